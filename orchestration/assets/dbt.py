@@ -1,0 +1,30 @@
+"""dbt models as assets; dbt tests as asset checks; groups follow the dbt folders."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from orchestration.resources import WarehouseResource
+from orchestration.settings import DBT_PROJECT_DIR
+
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+class LayerTranslator(DagsterDbtTranslator):
+    """Asset group = the first folder of the model path (staging, intermediate, marts)."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        folders = dbt_resource_props.get("fqn", [])[1:-1]
+        return folders[0] if folders else "dbt"
+
+
+@dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=LayerTranslator())
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
+    """`dbt build` (seeds, models, tests) on the working copy; the writer lock is held."""
+    yield from dbt.cli(["build"], context=context).stream()

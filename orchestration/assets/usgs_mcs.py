@@ -1,0 +1,65 @@
+"""USGS Mineral Commodity Summaries: world production, US salient statistics, industry trends."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.resources import WarehouseResource
+from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, load_release
+
+SOURCE_URL = (
+    "https://www.sciencebase.gov (DOIs 10.5066/P9KKMCP4, 10.5066/P9WCYUI6, 10.5066/P144BA54)"
+)
+DESCRIPTIONS = {
+    TABLES["world"]: "World mine/refinery production, capacity and reserves, one row per cell.",
+    TABLES["salient"]: "US salient statistics (production, trade, NIR...), one row per cell.",
+    TABLES["trends"]: "Industry-trends tables T1-T5 and figures, one row per cell.",
+}
+SPECS, CHECKS = landing_specs("usgs_mcs", TABLES, "usgs_mcs", DESCRIPTIONS)
+
+
+class UsgsMcsConfig(dg.Config):
+    """`snapshot` reads the bundled files; `live` downloads the editions from ScienceBase.
+
+    `directory` reads a folder laid out like the snapshot instead (e.g. a new edition).
+    """
+
+    mode: str = "snapshot"
+    editions: list[int] = [2022, 2023, 2024]
+    directory: str | None = None
+
+
+def release_dir(config: UsgsMcsConfig, warehouse: WarehouseResource) -> Path:
+    if config.directory:
+        return Path(config.directory)
+    if config.mode == "snapshot":
+        return SNAPSHOT_DIR
+    from sources.usgs_mcs.download import download_edition
+
+    target = warehouse.paths.raw_downloads / "usgs_mcs"
+    for edition in config.editions:
+        download_edition(edition, target)
+    return target
+
+
+@dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="usgs_mcs_tables")
+def usgs_mcs_tables(
+    context: dg.AssetExecutionContext,
+    config: UsgsMcsConfig,
+    warehouse: WarehouseResource,
+):
+    """Parse every file, validate each table with pandera, then land all three together."""
+    directory = release_dir(config, warehouse)
+
+    def load():
+        release = load_release(directory)
+        frames = {TABLES[kind]: frame for kind, frame in release.tables.items()}
+        return frames, {
+            "editions": dg.MetadataValue.json(release.editions()),
+            "files_sha256": dg.MetadataValue.json(release.files),
+            "source_dir": str(directory),
+            "source_url": SOURCE_URL,
+        }
+
+    yield from land_frames(context, warehouse, "usgs_mcs", load)

@@ -1,0 +1,32 @@
+"""The Dagster code location: `dagster dev -m orchestration.definitions`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.dbt import DBT_PROJECT, dbt_models
+from orchestration.assets.publish import published_warehouse
+from orchestration.assets.reference import reference_tables
+from orchestration.assets.usgs_mcs import usgs_mcs_tables
+from orchestration.resources import WarehouseResource
+
+DBT_PROJECT.prepare_if_dev()
+
+build_warehouse = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all())
+
+defs = dg.Definitions(
+    assets=[usgs_mcs_tables, reference_tables, dbt_models, published_warehouse],
+    jobs=[build_warehouse],
+    resources={
+        "warehouse": WarehouseResource(),
+        "dbt": DbtCliResource(
+            project_dir=DBT_PROJECT,
+            dbt_executable=str(Path(sys.executable).parent / "dbt"),
+        ),
+    },
+    executor=dg.in_process_executor,
+)

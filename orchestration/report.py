@@ -1,0 +1,77 @@
+"""Print the most concentrated critical minerals from the published warehouse (read-only)."""
+
+from __future__ import annotations
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from orchestration.settings import warehouse_paths
+
+MOST_CONCENTRATED = """
+select
+    m.mineral_name,
+    c.stage,
+    c.year,
+    c.top_producer_iso3,
+    c.top_producer_share,
+    c.hhi,
+    c.hhi_band_merger_2023,
+    c.china_share
+from fct_production_concentration as c
+inner join dim_mineral as m using (mineral_id)
+where m.is_usgs_critical_2022
+    and c.stage in ('mine', 'refinery', 'smelter')
+    and c.hhi is not null
+    and c.year = (
+        select max(year) from fct_production_concentration as latest
+        where latest.mineral_id = c.mineral_id and latest.stage = c.stage
+            and latest.basis = c.basis
+    )
+order by c.hhi desc
+limit ?
+"""
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.0f}%"
+
+
+def most_concentrated(limit: int = 15) -> list[tuple]:
+    with duckdb.connect(str(warehouse_paths().published), read_only=True) as con:
+        return con.execute(MOST_CONCENTRATED, [limit]).fetchall()
+
+
+def main() -> None:
+    path = warehouse_paths().published
+    table = Table(title=f"Most concentrated critical minerals ({path})")
+    for column in (
+        "mineral",
+        "stage",
+        "year",
+        "top producer",
+        "share",
+        "HHI",
+        "2023 band",
+        "China",
+    ):
+        table.add_column(column, justify="right" if column in ("share", "HHI", "China") else "left")
+    for name, stage, year, top, share, hhi, band, china in most_concentrated():
+        table.add_row(
+            name,
+            stage,
+            str(year),
+            top or "n/a",
+            _pct(share),
+            f"{hhi:,.0f}",
+            band.split()[0],
+            _pct(china),
+        )
+    Console().print(table)
+    Console().print(
+        f'Query it: duckdb -readonly {path} "select * from fct_production_concentration"'
+    )
+
+
+if __name__ == "__main__":
+    main()

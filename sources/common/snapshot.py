@@ -1,0 +1,106 @@
+"""Bundled snapshots: a MANIFEST.csv beside the files records their sha256, checked on load."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sources.common.errors import SourceDataError
+
+MANIFEST_NAME = "MANIFEST.csv"
+MANIFEST_FIELDS = [
+    "path",
+    "bytes",
+    "sha256",
+    "edition",
+    "publisher",
+    "dataset",
+    "licence",
+]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    path: str
+    bytes: int
+    sha256: str
+    edition: str
+    publisher: str
+    dataset: str
+    licence: str
+
+
+def read_manifest(snapshot_dir: Path) -> list[ManifestEntry]:
+    manifest = snapshot_dir / MANIFEST_NAME
+    if not manifest.exists():
+        raise FileNotFoundError(f"snapshot {snapshot_dir} has no {MANIFEST_NAME}")
+    with manifest.open(newline="", encoding="utf-8") as handle:
+        return [
+            ManifestEntry(**{**row, "bytes": int(row["bytes"])})
+            for row in csv.DictReader(handle)
+        ]
+
+
+def verify_manifest(source: str, snapshot_dir: Path) -> list[ManifestEntry]:
+    """Check every file listed in the manifest exists with the recorded size and sha256."""
+    entries = read_manifest(snapshot_dir)
+    for entry in entries:
+        path = snapshot_dir / entry.path
+        if not path.exists():
+            raise SourceDataError(
+                source, entry.path, "listed in MANIFEST.csv but missing"
+            )
+        actual = sha256_of(path)
+        if actual != entry.sha256:
+            raise SourceDataError(
+                source,
+                entry.path,
+                f"sha256 {actual} does not match MANIFEST.csv ({entry.sha256}); "
+                "the bundled file was changed: restore it or re-record the manifest",
+            )
+    return entries
+
+
+def write_manifest(snapshot_dir: Path, entries: list[ManifestEntry]) -> Path:
+    manifest = snapshot_dir / MANIFEST_NAME
+    with manifest.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for entry in sorted(entries, key=lambda e: e.path):
+            writer.writerow(entry.__dict__)
+    return manifest
+
+
+def record_manifest(snapshot_dir: Path, describe) -> Path:
+    """(Re)write the manifest for every data file below snapshot_dir.
+
+    `describe(relative_path) -> (edition, publisher, dataset, licence)`.
+    """
+    entries = []
+    for path in sorted(snapshot_dir.rglob("*")):
+        if not path.is_file() or path.name in (MANIFEST_NAME, "PROVENANCE.md"):
+            continue
+        rel = path.relative_to(snapshot_dir).as_posix()
+        edition, publisher, dataset, licence = describe(rel)
+        entries.append(
+            ManifestEntry(
+                rel,
+                path.stat().st_size,
+                sha256_of(path),
+                edition,
+                publisher,
+                dataset,
+                licence,
+            )
+        )
+    return write_manifest(snapshot_dir, entries)
