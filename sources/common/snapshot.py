@@ -46,8 +46,7 @@ def read_manifest(snapshot_dir: Path) -> list[ManifestEntry]:
         raise FileNotFoundError(f"snapshot {snapshot_dir} has no {MANIFEST_NAME}")
     with manifest.open(newline="", encoding="utf-8") as handle:
         return [
-            ManifestEntry(**{**row, "bytes": int(row["bytes"])})
-            for row in csv.DictReader(handle)
+            ManifestEntry(**{**row, "bytes": int(row["bytes"])}) for row in csv.DictReader(handle)
         ]
 
 
@@ -57,9 +56,7 @@ def verify_manifest(source: str, snapshot_dir: Path) -> list[ManifestEntry]:
     for entry in entries:
         path = snapshot_dir / entry.path
         if not path.exists():
-            raise SourceDataError(
-                source, entry.path, "listed in MANIFEST.csv but missing"
-            )
+            raise SourceDataError(source, entry.path, "listed in MANIFEST.csv but missing")
         actual = sha256_of(path)
         if actual != entry.sha256:
             raise SourceDataError(
@@ -103,4 +100,19 @@ def record_manifest(snapshot_dir: Path, describe) -> Path:
                 licence,
             )
         )
+    return write_manifest(snapshot_dir, entries)
+
+
+def refresh_manifest(snapshot_dir: Path) -> Path:
+    """Re-record size and sha256 of the listed files (after a reviewed update of the bundle)."""
+    entries = [
+        ManifestEntry(
+            **{
+                **entry.__dict__,
+                "bytes": (snapshot_dir / entry.path).stat().st_size,
+                "sha256": sha256_of(snapshot_dir / entry.path),
+            }
+        )
+        for entry in read_manifest(snapshot_dir)
+    ]
     return write_manifest(snapshot_dir, entries)

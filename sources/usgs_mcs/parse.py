@@ -23,14 +23,12 @@ SOURCE = "usgs_mcs"
 
 WORLD_HEADER = ("Source", "Country")
 SALIENT_HEADER = ("DataSource", "Commodity", "Year")
-COMBINED_WORLD_HEADER = ("Source", "Commodity", "Country")
+COMBINED_WORLD_HEADER = ("SOURCE", "COMMODITY", "COUNTRY")
 
 UNITS = ("t", "kt", "kg", "mt", "Mt", "mmt", "mct", "kct", "mcm")
 _WORLD_NOTES_COLUMN = re.compile(r"^(?P<kind>Prod|Cap|Reserves)_notes?$")
 _EDITION = re.compile(r"mcs\s?(\d{4})", re.IGNORECASE)
-_COMMODITY_CODE = re.compile(
-    r"^mcs\d{4}-?(?P<code>[a-z]+(?:-[a-z]+)*)_(world|salient)\.", re.I
-)
+_COMMODITY_CODE = re.compile(r"^mcs\d{4}-?(?P<code>[a-z]+(?:-[a-z]+)*)_(world|salient)\.", re.I)
 _YEAR_CELL = re.compile(r"^(?P<year>\d{4})(?P<rest>.*)$")
 _TRAILING_FOOTNOTE_DIGITS = re.compile(r"\d+$")
 
@@ -116,9 +114,7 @@ def parse_value_column(index: int, name: str) -> ValueColumn | None:
     if len(rest) > 1 or (rest and not re.fullmatch(r"\d{4}", rest[0])):
         return None
     year = int(rest[0]) if rest else None
-    return ValueColumn(
-        index, name, "_".join(tokens[:unit_at]), tokens[unit_at], is_estimate, year
-    )
+    return ValueColumn(index, name, "_".join(tokens[:unit_at]), tokens[unit_at], is_estimate, year)
 
 
 @dataclass(frozen=True)
@@ -135,9 +131,7 @@ class Table:
     header: list[str]
     rows: list[Row]
 
-    def error(
-        self, message: str, *, line: int | None = None, column: str | None = None
-    ):
+    def error(self, message: str, *, line: int | None = None, column: str | None = None):
         return SourceDataError(SOURCE, self.name, message, line=line, column=column)
 
 
@@ -154,9 +148,7 @@ def clean_country(text: str) -> str:
 def edition_of(path: Path) -> int:
     match = _EDITION.search(path.name) or _EDITION.search(path.parent.as_posix())
     if not match:
-        raise SourceDataError(
-            SOURCE, path.name, "no edition (mcsYYYY) in the file name or folder"
-        )
+        raise SourceDataError(SOURCE, path.name, "no edition (mcsYYYY) in the file name or folder")
     return int(match.group(1))
 
 
@@ -225,9 +217,7 @@ def read_table(path: Path, *, name: str | None = None) -> Table:
             line=reader.line_num,
         ) from exc
     if header is None or not rows:
-        raise SourceDataError(
-            SOURCE, name, "no data rows after the header (truncated file?)"
-        )
+        raise SourceDataError(SOURCE, name, "no data rows after the header (truncated file?)")
     return Table(name, header, rows)
 
 
@@ -268,7 +258,7 @@ def detect_kind(table: Table) -> str:
         return "world"
     if head[:3] == SALIENT_HEADER:
         return "salient"
-    if head[:3] == COMBINED_WORLD_HEADER:
+    if tuple(h.upper() for h in head[:3]) == COMBINED_WORLD_HEADER:
         return "combined_world"
     raise table.error(
         f"header {','.join(head[:4])}... is neither the world layout "
@@ -278,7 +268,7 @@ def detect_kind(table: Table) -> str:
     )
 
 
-def _cell(row: Row, index: int) -> str:
+def cell_of(row: Row, index: int) -> str:
     return row.cells[index] if index < len(row.cells) else ""
 
 
@@ -294,9 +284,7 @@ def unnamed_cells(table: Table, row: Row) -> Iterator[tuple[str, str]]:
             yield f"#{index + 1}", raw
 
 
-def _parsed(
-    table: Table, row: Row, column: str, raw: str, estimated: bool
-) -> ParsedValue:
+def parsed_cell(table: Table, row: Row, column: str, raw: str, estimated: bool) -> ParsedValue:
     try:
         return parse_value(raw, estimated_column=estimated)
     except ValueError as exc:
@@ -327,9 +315,7 @@ def _world_columns(table: Table) -> Iterator[tuple[ValueColumn, int | None]]:
 def parse_world_table(table: Table, edition: int, commodity_code: str) -> pl.DataFrame:
     columns = list(_world_columns(table))
     if not columns:
-        raise table.error(
-            "the world table has no Prod_/Cap_/Reserves_ value column", line=1
-        )
+        raise table.error("the world table has no Prod_/Cap_/Reserves_ value column", line=1)
     records = []
     for row in table.rows:
         if len(row.cells) < 3 or not row.cells[1].strip():
@@ -339,10 +325,9 @@ def parse_world_table(table: Table, edition: int, commodity_code: str) -> pl.Dat
                 line=row.line,
                 column="Country",
             )
-        country, kind = _cell(row, 1), _cell(row, 2)
+        country, kind = cell_of(row, 1), cell_of(row, 2)
         cells = [
-            (column, _cell(row, column.index), notes_index)
-            for column, notes_index in columns
+            (column, cell_of(row, column.index), notes_index) for column, notes_index in columns
         ] + [
             (ValueColumn(-1, name, "unnamed", "", False, None), raw, None)
             for name, raw in unnamed_cells(table, row)
@@ -351,13 +336,13 @@ def parse_world_table(table: Table, edition: int, commodity_code: str) -> pl.Dat
             if column.measure == "unnamed":
                 value = parse_text_or_value(raw)
             else:
-                value = _parsed(table, row, column.name, raw, column.is_estimate)
+                value = parsed_cell(table, row, column.name, raw, column.is_estimate)
             records.append(
                 {
                     "edition": edition,
                     "source_file": table.name,
                     "line_number": row.line,
-                    "source_label": clean_text(_cell(row, 0)),
+                    "source_label": clean_text(cell_of(row, 0)),
                     "commodity_code": commodity_code,
                     "country_raw": country,
                     "country_name": clean_country(country),
@@ -373,7 +358,7 @@ def parse_world_table(table: Table, edition: int, commodity_code: str) -> pl.Dat
                     "value_lower": value.lower,
                     "value_upper": value.upper,
                     "value_flag": value.flag,
-                    "notes": clean_text(_cell(row, notes_index)) if notes_index else "",
+                    "notes": clean_text(cell_of(row, notes_index)) if notes_index else "",
                 }
             )
     return pl.DataFrame(records, schema=WORLD_SCHEMA, orient="row")
@@ -391,7 +376,7 @@ def parse_salient_table(table: Table, edition: int, commodity_code: str) -> pl.D
     records = []
     value_columns = [(i, n) for i, n in enumerate(table.header[3:], start=3) if n]
     for row in table.rows:
-        year_raw = clean_text(_cell(row, 2))
+        year_raw = clean_text(cell_of(row, 2))
         year = _YEAR_CELL.match(year_raw)
         if not year:
             raise table.error(
@@ -400,7 +385,7 @@ def parse_salient_table(table: Table, edition: int, commodity_code: str) -> pl.D
                 column="Year",
             )
         estimated_year = bool(year["rest"].strip())
-        cells = [(name, _cell(row, index)) for index, name in value_columns]
+        cells = [(name, cell_of(row, index)) for index, name in value_columns]
         for name, raw in cells + list(unnamed_cells(table, row)):
             if name.startswith("#"):
                 value, (statistic, detail, unit) = (
@@ -408,7 +393,7 @@ def parse_salient_table(table: Table, edition: int, commodity_code: str) -> pl.D
                     ("unnamed", "", ""),
                 )
             else:
-                value = _parsed(table, row, name, raw, estimated_year)
+                value = parsed_cell(table, row, name, raw, estimated_year)
                 statistic, detail, unit = _salient_column(name)
             records.append(
                 {
@@ -416,7 +401,7 @@ def parse_salient_table(table: Table, edition: int, commodity_code: str) -> pl.D
                     "source_file": table.name,
                     "line_number": row.line,
                     "commodity_code": commodity_code,
-                    "commodity": clean_text(_cell(row, 1)),
+                    "commodity": clean_text(cell_of(row, 1)),
                     "year": int(year["year"]),
                     "year_raw": year_raw,
                     "column_name": name,
@@ -437,7 +422,7 @@ def parse_trends_table(table: Table, edition: int, table_name: str) -> pl.DataFr
     """Industry-trends tables mix text and numbers: every cell is kept, text flagged 'text'."""
     records = []
     for row in table.rows:
-        cells = [(name, _cell(row, i)) for i, name in enumerate(table.header) if name]
+        cells = [(name, cell_of(row, i)) for i, name in enumerate(table.header) if name]
         for name, raw in cells + list(unnamed_cells(table, row)):
             value = parse_text_or_value(raw)
             records.append(
@@ -468,9 +453,7 @@ def parse_file(path: Path) -> tuple[str, pl.DataFrame]:
     if "industry_trends" in path.parts:
         table = read_table(path)
         return "trends", parse_trends_table(table, edition, trends_table_name(path))
-    table = (
-        read_xlsx_table(path) if path.suffix.lower() == ".xlsx" else read_table(path)
-    )
+    table = read_xlsx_table(path) if path.suffix.lower() == ".xlsx" else read_table(path)
     kind = detect_kind(table)
     if kind == "world":
         return kind, parse_world_table(table, edition, commodity_code_of(path))

@@ -75,9 +75,7 @@ def parse_value(raw: str | None, *, estimated_column: bool = False) -> ParsedVal
     if match and _is_number(match["num"]):
         value = _number(match["num"])
         estimated = estimated_column or bool(match["e"])
-        return ParsedValue(
-            value, value, value, "estimated" if estimated else "reported"
-        )
+        return ParsedValue(value, value, value, "estimated" if estimated else "reported")
     match = _BOUND.match(text)
     if match and _is_number(match["num"]):
         bound = _number(match["num"])

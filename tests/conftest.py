@@ -1,0 +1,56 @@
+"""Shared fixtures: a local HTTP server, and one warehouse built by Dagster + dbt per session."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.settings import ENV_VAR, WarehousePaths, warehouse_paths
+from sources.usgs_mcs.load import SNAPSHOT_DIR
+
+pytest_plugins = ["tests.support.fixtures"]
+
+
+def build(selection: list | None = None, run_config: dict | None = None):
+    """Run the build_warehouse job in process on the warehouse named by the environment."""
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("build_warehouse")
+    return job.execute_in_process(
+        asset_selection=selection, run_config=run_config, raise_on_error=False
+    )
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> Iterator[WarehousePaths]:
+    """The whole warehouse built once from the bundled snapshot, in a temporary folder."""
+    root = tmp_path_factory.mktemp("warehouse")
+    previous = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = str(root)
+    try:
+        result = build()
+        assert result.success, "the warehouse build failed; see the captured log"
+        yield warehouse_paths()
+    finally:
+        if previous is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = previous
+
+
+@pytest.fixture(scope="session")
+def published(built_warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published warehouse, as an analyst would open it."""
+    with duckdb.connect(str(built_warehouse.published), read_only=True) as con:
+        yield con
+
+
+@pytest.fixture
+def snapshot_copy(tmp_path) -> Path:
+    """A writable copy of the bundled USGS snapshot, to corrupt in a test."""
+    target = tmp_path / "usgs_mcs"
+    shutil.copytree(SNAPSHOT_DIR, target)
+    return target

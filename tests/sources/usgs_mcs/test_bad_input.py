@@ -1,0 +1,73 @@
+"""Corrupted inputs give errors naming the source, file, line and column, and what was expected."""
+
+import re
+
+import pytest
+
+from sources.common.errors import SourceDataError
+from sources.common.snapshot import refresh_manifest
+from sources.usgs_mcs.load import load_release
+
+REE_2024 = "mcs2024/world/mcs2024-raree_world.csv"
+
+
+def rewrite(snapshot, rel: str, edit) -> None:
+    """Change a bundled file as an upstream update would, and re-record the manifest."""
+    path = snapshot / rel
+    path.write_bytes(edit(path.read_bytes()))
+    refresh_manifest(snapshot)
+
+
+def test_non_numeric_value(snapshot_copy):
+    rewrite(snapshot_copy, REE_2024, lambda b: b.replace(b"210000,240000", b"210000,24O000"))
+    with pytest.raises(SourceDataError) as error:
+        load_release(snapshot_copy)
+    message = str(error.value)
+    assert message.startswith("usgs_mcs: mcs2024-raree_world.csv line 7 column Prod_t_est_2023:")
+    assert "'24O000' is not a number" in message and "footnote code (W, NA, XX, E)" in message
+
+
+def test_missing_column(snapshot_copy):
+    rewrite(snapshot_copy, REE_2024, lambda b: b.replace(b"Source,Country,Type", b"Source,Type", 1))
+    with pytest.raises(SourceDataError, match=r"mcs2024-raree_world.csv line 1: header .* neither"):
+        load_release(snapshot_copy)
+
+
+def test_unknown_value_column_header(snapshot_copy):
+    rewrite(snapshot_copy, REE_2024, lambda b: b.replace(b"Prod_t_est_2023", b"Prod_lbs_2023", 1))
+    with pytest.raises(SourceDataError, match=r"line 1 column Prod_lbs_2023: header .* unit one of"):
+        load_release(snapshot_copy)
+
+
+def test_file_truncated_inside_a_quoted_field(snapshot_copy):
+    def cut(data: bytes) -> bytes:
+        return data[: data.index(b'"Rare earths', data.index(b"MCS2024,China")) + 12]
+
+    rewrite(snapshot_copy, REE_2024, cut)
+    with pytest.raises(SourceDataError, match=r"mcs2024-raree_world.csv line 7: .*truncated"):
+        load_release(snapshot_copy)
+
+
+def test_file_truncated_after_the_header(snapshot_copy):
+    rewrite(snapshot_copy, REE_2024, lambda b: b.split(b"\r\n")[0] + b"\r\n")
+    with pytest.raises(SourceDataError, match="mcs2024-raree_world.csv: no data rows"):
+        load_release(snapshot_copy)
+
+
+def test_row_cut_before_its_country(snapshot_copy):
+    rewrite(snapshot_copy, REE_2024, lambda b: b + b"MCS2024\r\n")
+    with pytest.raises(SourceDataError, match=r"line \d+ column Country: row has 1 cells"):
+        load_release(snapshot_copy)
+
+
+def test_bundled_file_changed_without_its_manifest(snapshot_copy):
+    path = snapshot_copy / REE_2024
+    path.write_bytes(path.read_bytes().replace(b"240000", b"250000"))
+    with pytest.raises(SourceDataError, match=re.escape(f"usgs_mcs: {REE_2024}: sha256")):
+        load_release(snapshot_copy)
+
+
+def test_unlisted_file_is_refused(snapshot_copy):
+    (snapshot_copy / "mcs2024/world/mcs2024-extra_world.csv").write_text("Source,Country\n")
+    with pytest.raises(FileNotFoundError, match="not listed in MANIFEST.csv"):
+        load_release(snapshot_copy)
