@@ -54,3 +54,12 @@ def snapshot_copy(tmp_path) -> Path:
     target = tmp_path / "usgs_mcs"
     shutil.copytree(SNAPSHOT_DIR, target)
     return target
+
+
+@pytest.fixture
+def warehouse_copy(built_warehouse, tmp_path, monkeypatch) -> WarehousePaths:
+    """A private copy of the built warehouse, for tests that run (and break) builds."""
+    root = tmp_path / "warehouse"
+    shutil.copytree(built_warehouse.root, root, ignore=shutil.ignore_patterns("*.lock"))
+    monkeypatch.setenv(ENV_VAR, str(root))
+    return warehouse_paths()

@@ -1,4 +1,5 @@
-{#- HHI bands (0-10,000 scale): 2010 DOJ/FTC Horizontal Merger Guidelines and 2023 Merger Guidelines. -#}
+{#- HHI bands (0-10,000 scale): 2010 DOJ/FTC Horizontal Merger Guidelines and the
+    2023 Merger Guidelines. -#}
 {% macro hhi_band_2010(hhi) -%}
     case
         when {{ hhi }} is null then null

@@ -1,5 +1,6 @@
 """dbt models as assets; dbt tests as asset checks; groups follow the dbt folders."""
 
+import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 
+RUN_RESULTS = "dbt_run_results.json"
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
@@ -26,5 +28,14 @@ class LayerTranslator(DagsterDbtTranslator):
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    """`dbt build` (seeds, models, tests) on the working copy; the writer lock is held."""
-    yield from dbt.cli(["build"], context=context).stream()
+    """`dbt build` (seeds, models, tests) on the working copy; the writer lock is held.
+
+    --full-refresh reloads seeds whose columns changed (all models are tables or views).
+
+    dbt's run_results.json is kept as build/dbt_run_results.json for review.
+    """
+    invocation = dbt.cli(["build", "--full-refresh"], context=context)
+    yield from invocation.stream()
+    shutil.copyfile(
+        invocation.target_path / "run_results.json", warehouse.paths.build.parent / RUN_RESULTS
+    )

@@ -10,7 +10,9 @@ from sources.usgs_mcs.load import SNAPSHOT_DIR as USGS_DIR
 MAX_BUNDLE_BYTES = 30_000_000
 
 
-@pytest.mark.parametrize(("source", "directory"), [("usgs_mcs", USGS_DIR), ("reference", REFERENCE_DIR)])
+@pytest.mark.parametrize(
+    ("source", "directory"), [("usgs_mcs", USGS_DIR), ("reference", REFERENCE_DIR)]
+)
 def test_manifest_matches_bundled_bytes(source, directory):
     entries = verify_manifest(source, directory)
     assert entries and all(e.licence and e.publisher and e.dataset for e in entries)

@@ -6,7 +6,8 @@ with
 
 cells as (
     select * from {{ ref('stg_usgs_mcs__world_cells') }}
-    where measure_kind in ('production', 'capacity')
+    where
+        measure_kind in ('production', 'capacity')
         and not is_superseded_file
         and not is_aggregate
         and year is not null

@@ -4,7 +4,8 @@ with
 
 cells as (
     select * from {{ ref('stg_usgs_mcs__world_cells') }}
-    where measure_kind in ('production', 'capacity')
+    where
+        measure_kind in ('production', 'capacity')
         and not is_superseded_file
         and is_aggregate
         and year is not null
@@ -23,6 +24,12 @@ final as (
         case
             when count(distinct value_flag) = 1 then any_value(value_flag) else 'mixed'
         end as value_flag,
+        -- USGS says so either in the name ("..., excluding United States") or in the notes
+        bool_or(
+            aggregate_kind = 'world_total_excluding_us'
+            or notes ilike '%exclud% U.S. production%'
+            or notes ilike '%excluding United States%'
+        ) as excludes_us,
         string_agg(distinct country_name, '; ') as usgs_names,
         count(*) as n_source_rows
     from cells

@@ -6,7 +6,9 @@ codes as (
 ),
 
 usgs_names as (
-    select iso3, string_agg(country_name, '; ' order by country_name) as usgs_names
+    select
+        iso3,
+        string_agg(country_name, '; ' order by country_name) as usgs_names
     from {{ ref('usgs_country_names') }}
     where not is_aggregate
     group by iso3

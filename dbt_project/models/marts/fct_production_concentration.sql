@@ -18,13 +18,32 @@ aggregates as (
     select * from {{ ref('int_usgs_mcs__world_aggregates') }}
 ),
 
+covered as (
+    select
+        mineral_id,
+        stage,
+        basis,
+        year,
+        edition
+    from countries
+    union all
+    select
+        mineral_id,
+        stage,
+        basis,
+        year,
+        edition
+    from aggregates
+),
+
 series_editions as (
-    select mineral_id, stage, basis, year, max(edition) as edition
-    from (
-        select mineral_id, stage, basis, year, edition from countries
-        union all
-        select mineral_id, stage, basis, year, edition from aggregates
-    )
+    select
+        mineral_id,
+        stage,
+        basis,
+        year,
+        max(edition) as edition
+    from covered
     group by mineral_id, stage, basis, year
 ),
 
@@ -45,7 +64,10 @@ latest_aggregates as (
             where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
         ) as world_total_published,
         coalesce(
-            bool_or(aggregates.aggregate_kind = 'world_total_excluding_us'), false
+            bool_or(aggregates.excludes_us) filter (
+                where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
+            ),
+            false
         ) as world_total_excludes_us,
         sum(aggregates.quantity) filter (where aggregates.aggregate_kind = 'other_countries')
             as other_countries_quantity,
@@ -102,9 +124,12 @@ shares as (
         latest_countries.value_flag,
         latest_countries.quantity / nullif(denominators.share_denominator, 0) as share,
         row_number() over (
-            partition by latest_countries.mineral_id, latest_countries.stage,
-            latest_countries.basis, latest_countries.year
-            order by latest_countries.quantity desc nulls last, latest_countries.country_iso3
+            partition by
+                latest_countries.mineral_id,
+                latest_countries.stage,
+                latest_countries.basis,
+                latest_countries.year
+            order by latest_countries.quantity desc nulls last, latest_countries.country_iso3 asc
         ) as producer_rank
     from latest_countries
     inner join denominators using (mineral_id, stage, basis, year)

@@ -18,11 +18,13 @@ ranked as (
 ),
 
 first_estimate as (
-    select * from ranked where edition_rank = 1 and n_editions >= 2
+    select * from ranked
+    where edition_rank = 1 and n_editions >= 2
 ),
 
 latest as (
-    select * from ranked where is_latest_edition
+    select * from ranked
+    where is_latest_edition
 ),
 
 final as (
@@ -45,11 +47,12 @@ final as (
         / nullif(first_estimate.quantity, 0) as revision_fraction
     from first_estimate
     inner join latest
-        on first_estimate.mineral_id = latest.mineral_id
-        and first_estimate.stage = latest.stage
-        and first_estimate.basis = latest.basis
-        and first_estimate.country_iso3 = latest.country_iso3
-        and first_estimate.year = latest.year
+        on
+            first_estimate.mineral_id = latest.mineral_id
+            and first_estimate.stage = latest.stage
+            and first_estimate.basis = latest.basis
+            and first_estimate.country_iso3 = latest.country_iso3
+            and first_estimate.year = latest.year
 )
 
 select * from final

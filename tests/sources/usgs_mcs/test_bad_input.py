@@ -35,7 +35,9 @@ def test_missing_column(snapshot_copy):
 
 def test_unknown_value_column_header(snapshot_copy):
     rewrite(snapshot_copy, REE_2024, lambda b: b.replace(b"Prod_t_est_2023", b"Prod_lbs_2023", 1))
-    with pytest.raises(SourceDataError, match=r"line 1 column Prod_lbs_2023: header .* unit one of"):
+    with pytest.raises(
+        SourceDataError, match=r"line 1 column Prod_lbs_2023: header .* unit one of"
+    ):
         load_release(snapshot_copy)
 
 

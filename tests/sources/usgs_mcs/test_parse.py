@@ -123,9 +123,9 @@ def test_xlsx_salient_and_repeated_headers(release):
 
 def test_trends_tables_keep_text_and_numbers(release):
     t5 = release.tables["trends"].filter(table_name="T5_Critical_Minerals_Salient")
-    ree = t5.filter(line_number=t5.filter(value_raw="Rare earths (compounds and metals)")[
-        "line_number"
-    ].item())
+    ree = t5.filter(
+        line_number=t5.filter(value_raw="Rare earths (compounds and metals)")["line_number"].item()
+    )
     values = dict(zip(ree["column_name"], ree["value"], strict=True))
     assert values["Leading_source_precent_world"] == 69
 

@@ -18,9 +18,12 @@ pivoted as (
         line_number,
         trim(max(value_raw) filter (where column_name = 'Critical_mineral')) as critical_mineral,
         max(value_raw) filter (where column_name = 'Year') as year_raw,
-        max(value_raw) filter (where column_name = 'Net_Import_Reliance') as net_import_reliance_text,
-        trim(max(value_raw) filter (where column_name = 'Leading_source_country')) as leading_country_name,
-        max(value) filter (where column_name = 'Leading_country_prod') as leading_country_production,
+        max(value_raw) filter (where column_name = 'Net_Import_Reliance')
+            as net_import_reliance_text,
+        trim(max(value_raw) filter (where column_name = 'Leading_source_country'))
+            as leading_country_name,
+        max(value) filter (where column_name = 'Leading_country_prod')
+            as leading_country_production,
         max(value) filter (where column_name = 'World_total_prod') as world_total_production,
         max(value_raw) filter (where column_name = 'World_prod_notes') as world_production_notes,
         max(value) filter (where column_name = 'Leading_source_precent_world')

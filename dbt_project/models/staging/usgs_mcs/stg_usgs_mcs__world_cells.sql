@@ -73,9 +73,10 @@ final as (
     from renamed
     left join country_names on renamed.country_name = country_names.country_name
     left join series
-        on renamed.commodity_code = series.commodity_code
-        and renamed.type_name = coalesce(series.type, '')
-        and renamed.series_measure = series.measure
+        on
+            renamed.commodity_code = series.commodity_code
+            and renamed.type_name = coalesce(series.type, '')
+            and renamed.series_measure = series.measure
     left join units on renamed.unit = units.unit
 )
 

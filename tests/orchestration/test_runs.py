@@ -1,0 +1,111 @@
+"""Runs against a copy of the built warehouse: bad input, readers, and two writers."""
+
+import threading
+import time
+
+import duckdb
+import pytest
+
+from orchestration import warehouse
+from sources.common.snapshot import refresh_manifest, sha256_of
+from tests.conftest import build
+
+pytestmark = pytest.mark.build
+
+REE_2024 = "mcs2024/world/mcs2024-raree_world.csv"
+USGS_CONFIG = "usgs_mcs_tables"
+
+
+def usgs_from(directory) -> dict:
+    return {"ops": {USGS_CONFIG: {"config": {"directory": str(directory)}}}}
+
+
+def corrupt(snapshot, old: bytes, new: bytes) -> None:
+    path = snapshot / REE_2024
+    path.write_bytes(path.read_bytes().replace(old, new))
+    refresh_manifest(snapshot)
+
+
+def raw_world_digest(paths) -> tuple:
+    with duckdb.connect(str(paths.build), read_only=True) as con:
+        return con.execute(
+            "select count(*), sum(hash(source_file, line_number, column_name, value_raw)) "
+            "from raw.usgs_mcs__world_production"
+        ).fetchone()
+
+
+def failed_checks(result) -> dict[str, str]:
+    return {
+        e.check_name: str(e.metadata.get("error", ""))
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    }
+
+
+def test_bad_value_fails_the_check_and_keeps_the_last_good_state(warehouse_copy, snapshot_copy):
+    published_before = sha256_of(warehouse_copy.published)
+    raw_before = raw_world_digest(warehouse_copy)
+    corrupt(snapshot_copy, b"210000,240000", b"210000,24O000")
+
+    result = build(run_config=usgs_from(snapshot_copy))
+
+    assert not result.success
+    errors = failed_checks(result)
+    assert "mcs2024-raree_world.csv line 7 column Prod_t_est_2023" in errors["source_files_valid"]
+    assert sha256_of(warehouse_copy.published) == published_before
+    assert raw_world_digest(warehouse_copy) == raw_before
+
+
+def test_unknown_country_fails_a_check_naming_it(warehouse_copy, snapshot_copy):
+    published_before = sha256_of(warehouse_copy.published)
+    corrupt(snapshot_copy, b"MCS2024,Burma,", b"MCS2024,Atlantis,")
+
+    result = build(run_config=usgs_from(snapshot_copy))
+
+    assert not result.success
+    assert "assert_usgs_country_names_mapped" in failed_checks(result)
+    with duckdb.connect(str(warehouse_copy.build), read_only=True) as con:
+        unmapped = con.execute(
+            "select source_file, country_name from audit.assert_usgs_country_names_mapped"
+        ).fetchall()
+    assert unmapped == [("mcs2024-raree_world.csv", "Atlantis")]
+    assert sha256_of(warehouse_copy.published) == published_before
+
+
+def test_a_reader_never_blocks_publishing_and_keeps_its_snapshot(warehouse_copy):
+    reader = duckdb.connect(str(warehouse_copy.published), read_only=True)
+    before = reader.execute("select count(*) from fct_production_concentration").fetchone()
+    inode_before = warehouse_copy.published.stat().st_ino
+
+    from orchestration.assets.publish import published_warehouse
+
+    result = build(selection=[published_warehouse.key])
+
+    assert result.success
+    assert reader.execute("select count(*) from fct_production_concentration").fetchone() == before
+    assert warehouse_copy.published.stat().st_ino != inode_before  # swapped, not rewritten
+    with duckdb.connect(str(warehouse_copy.published), read_only=True) as fresh:
+        assert (
+            fresh.execute("select count(*) from fct_production_concentration").fetchone() == before
+        )
+    reader.close()
+
+
+def test_a_second_run_waits_for_the_writer_lock(warehouse_copy):
+    from orchestration.assets.reference import reference_tables
+
+    outcome = {}
+
+    def second_run():
+        started = time.monotonic()
+        outcome["success"] = build(selection=list(reference_tables.keys)).success
+        outcome["waited"] = time.monotonic() - started
+
+    with warehouse.writer_lock(warehouse_copy.lock):
+        runner = threading.Thread(target=second_run)
+        runner.start()
+        time.sleep(2)
+        assert runner.is_alive()  # queued behind the lock, not failed
+    runner.join(timeout=120)
+    assert outcome == {"success": True, "waited": pytest.approx(outcome["waited"])}
+    assert outcome["waited"] >= 2

@@ -1,0 +1,198 @@
+"""The published warehouse answers the foundation's questions correctly."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+MARTS = {
+    "dim_country",
+    "dim_mineral",
+    "fct_mineral_production",
+    "fct_production_concentration",
+    "fct_production_revisions",
+    "fct_us_net_import_reliance",
+}
+
+
+def rows(con, sql: str, params=None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def test_marts_answer_to_bare_names_other_layers_in_schemas(published):
+    tables = rows(
+        published, "select table_schema as s, table_name as t from information_schema.tables"
+    )
+    by_schema = {}
+    for table in tables:
+        by_schema.setdefault(table["s"], set()).add(table["t"])
+    assert by_schema["main"] == MARTS
+    assert {"usgs_mcs__world_production", "reference__country_codes"} <= by_schema["raw"]
+    assert "stg_usgs_mcs__world_cells" in by_schema["staging"]
+    assert "int_usgs_mcs__production_by_country" in by_schema["intermediate"]
+    assert (
+        published.execute("select count(*) from fct_production_concentration").fetchone()[0] > 300
+    )
+
+
+def test_china_mines_about_69_percent_of_rare_earths_2023(published):
+    (row,) = rows(
+        published,
+        "select * from fct_production_concentration where mineral_id = 'rare_earths' "
+        "and stage = 'mine' and year = 2023",
+    )
+    assert row["world_total_published"] == 350_000
+    assert row["top_producer_iso3"] == "CHN"
+    assert row["china_share"] == pytest.approx(240_000 / 350_000)
+    assert row["edition"] == 2024
+    assert 0 < row["hhi"] <= 10_000 and row["hhi_band_merger_2023"] == "highly concentrated"
+
+
+def test_usgs_t5_leading_source_reproduced_within_one_point(published):
+    t5 = rows(
+        published,
+        """
+        select t5.critical_mineral, t5.leading_country_percent_of_world as usgs_percent,
+            names.iso3 as usgs_leader, c.top_producer_iso3, c.top_producer_share
+        from staging.stg_usgs_mcs__critical_minerals_salient as t5
+        inner join reference.usgs_country_names as names
+            on names.country_name = t5.leading_country_name
+        left join fct_production_concentration as c
+            on c.mineral_id = t5.mineral_id and c.stage = t5.t5_stage
+            and c.basis = t5.t5_basis and c.year = t5.year
+        where t5.edition = 2024 and t5.leading_country_percent_of_world is not null
+        """,
+    )
+    assert len(t5) == 27  # every T5 row with a published percentage
+    wrong = [
+        r
+        for r in t5
+        if r["top_producer_iso3"] != r["usgs_leader"]
+        or abs(100 * r["top_producer_share"] - r["usgs_percent"]) > 1
+    ]
+    assert wrong == []
+
+
+def test_every_country_name_and_series_is_mapped(published):
+    gaps = rows(
+        published,
+        """
+        select distinct source_file, country_name, commodity_code, type_name, measure,
+            is_country_mapped, mineral_id
+        from staging.stg_usgs_mcs__world_cells
+        where not is_country_mapped
+            or (measure_kind in ('production', 'capacity') and mineral_id is null)
+        """,
+    )
+    assert gaps == []
+    aggregates = rows(
+        published,
+        "select count(*) as n from staging.stg_usgs_mcs__world_cells where is_aggregate",
+    )
+    assert aggregates[0]["n"] > 0
+
+
+def test_withheld_us_value_is_not_counted_as_zero(published):
+    (lithium,) = rows(
+        published,
+        "select * from fct_production_concentration where mineral_id = 'lithium' "
+        "and stage = 'mine' and year = 2023",
+    )
+    assert lithium["us_share"] is None and lithium["us_value_flag"] == "withheld"
+    assert lithium["world_total_excludes_us"] is True
+    assert lithium["n_countries_without_value"] >= 1
+
+
+def test_revision_between_editions(published):
+    (congo,) = rows(
+        published,
+        "select * from fct_production_revisions where mineral_id = 'cobalt' and stage = 'mine' "
+        "and country_iso3 = 'COD' and year = 2022",
+    )
+    assert (congo["first_edition"], congo["first_quantity"]) == (2023, 130_000)
+    assert (congo["latest_edition"], congo["latest_quantity"]) == (2024, 144_000)
+    assert congo["revision"] == 14_000
+
+
+def test_every_edition_kept_with_latest_flag(published):
+    editions = rows(
+        published,
+        "select edition, quantity, is_latest_edition from fct_mineral_production "
+        "where mineral_id = 'cobalt' and stage = 'mine' and country_iso3 = 'COD' "
+        "and year = 2022 order by edition",
+    )
+    assert [(r["edition"], r["is_latest_edition"]) for r in editions] == [
+        (2023, False),
+        (2024, True),
+    ]
+
+
+def test_carats_and_volumes_keep_their_unit(published):
+    units = rows(
+        published,
+        "select mineral_id, any_value(quantity_unit) as unit from fct_mineral_production "
+        "where mineral_id in ('diamond_gem', 'helium', 'gallium') group by mineral_id "
+        "order by mineral_id",
+    )
+    assert units == [
+        {"mineral_id": "diamond_gem", "unit": "carat"},
+        {"mineral_id": "gallium", "unit": "t"},
+        {"mineral_id": "helium", "unit": "m3"},
+    ]
+
+
+def test_net_import_reliance_keeps_censored_values(published):
+    nir = rows(
+        published,
+        "select detail, nir_text, nir_percent, nir_lower_percent, nir_upper_percent, "
+        "is_net_exporter from fct_us_net_import_reliance where commodity_code = 'raree' "
+        "and year = 2023 and is_latest_edition order by detail",
+    )
+    assert nir == [
+        {
+            "detail": "Compounds-Metals",
+            "nir_text": ">95",
+            "nir_percent": None,
+            "nir_lower_percent": 95.0,
+            "nir_upper_percent": 100.0,
+            "is_net_exporter": False,
+        },
+        {
+            "detail": "Concentrate",
+            "nir_text": "E",
+            "nir_percent": None,
+            "nir_lower_percent": None,
+            "nir_upper_percent": 0.0,
+            "is_net_exporter": True,
+        },
+    ]
+
+
+def test_critical_minerals_dimension(published):
+    flags = dict(
+        published.execute(
+            "select mineral_id, is_usgs_critical_2022 from dim_mineral "
+            "where mineral_id in ('rare_earths', 'gallium', 'neodymium', 'cement')"
+        ).fetchall()
+    )
+    assert flags == {"rare_earths": True, "gallium": True, "neodymium": True, "cement": False}
+
+
+def test_dbt_unit_tests_ran_and_passed(built_warehouse):
+    path = built_warehouse.build.parent / "dbt_run_results.json"
+    results = json.loads(path.read_text())["results"]
+    unit = {
+        r["unique_id"].split(".")[-1]: r["status"]
+        for r in results
+        if r["unique_id"].startswith("unit_test.")
+    }
+    assert unit == {
+        "concentration_two_equal_producers": "pass",
+        "concentration_withheld_us_and_residual": "pass",
+        "concentration_uses_latest_edition": "pass",
+    }
+    failed = [r["unique_id"] for r in results if r["status"] in ("error", "fail")]
+    assert failed == []
