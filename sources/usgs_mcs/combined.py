@@ -8,6 +8,7 @@ same long cells as the per-commodity world files, so everything downstream is sh
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import polars as pl
 
@@ -15,10 +16,10 @@ from sources.usgs_mcs.parse import (
     WORLD_SCHEMA,
     Table,
     ValueColumn,
+    WorldRow,
     cell_of,
-    clean_country,
     clean_text,
-    parsed_cell,
+    world_record,
 )
 
 UNIT_WORDS = {
@@ -79,33 +80,10 @@ def parse_combined_world_table(table: Table, edition: int) -> pl.DataFrame:
                 line=row.line,
                 column=table.header[unit_index],
             )
-        country = cell_of(row, 2)
+        where = WorldRow(cell_of(row, 2), cell_of(row, 3), commodity_code(cell_of(row, 1)))
         for column in columns:
-            raw = cell_of(row, column.index)
-            value = parsed_cell(table, row, column.name, raw, column.is_estimate)
             notes_index = notes.get(column.measure)
-            records.append(
-                {
-                    "edition": edition,
-                    "source_file": table.name,
-                    "line_number": row.line,
-                    "source_label": clean_text(cell_of(row, 0)),
-                    "commodity_code": commodity_code(cell_of(row, 1)),
-                    "country_raw": country,
-                    "country_name": clean_country(country),
-                    "type_raw": cell_of(row, 3),
-                    "type_name": clean_text(cell_of(row, 3)),
-                    "column_name": column.name,
-                    "measure": column.measure,
-                    "unit": UNIT_WORDS[unit_words],
-                    "year": column.year,
-                    "is_estimate_column": column.is_estimate,
-                    "value_raw": raw,
-                    "value": value.value,
-                    "value_lower": value.lower,
-                    "value_upper": value.upper,
-                    "value_flag": value.flag,
-                    "notes": clean_text(cell_of(row, notes_index)) if notes_index else "",
-                }
-            )
+            notes_text = cell_of(row, notes_index) if notes_index else ""
+            with_unit = replace(column, unit=UNIT_WORDS[unit_words])
+            records.append(world_record(table, row, edition, where, with_unit, notes_text))
     return pl.DataFrame(records, schema=WORLD_SCHEMA, orient="row")

@@ -312,6 +312,48 @@ def _world_columns(table: Table) -> Iterator[tuple[ValueColumn, int | None]]:
         yield column, notes.get(column.measure.split("_")[0])
 
 
+@dataclass(frozen=True)
+class WorldRow:
+    """Where a world row's identifying cells are: positions differ between the layouts."""
+
+    country: str
+    kind: str
+    commodity_code: str
+
+
+def world_record(
+    table: Table, row: Row, edition: int, where: WorldRow, column: ValueColumn, notes: str
+) -> dict:
+    """One world cell (WORLD_SCHEMA), shared by the per-commodity and combined layouts."""
+    raw = cell_of(row, column.index)
+    if column.measure == "unnamed":
+        value = parse_text_or_value(raw)
+    else:
+        value = parsed_cell(table, row, column.name, raw, column.is_estimate)
+    return {
+        "edition": edition,
+        "source_file": table.name,
+        "line_number": row.line,
+        "source_label": clean_text(cell_of(row, 0)),
+        "commodity_code": where.commodity_code,
+        "country_raw": where.country,
+        "country_name": clean_country(where.country),
+        "type_raw": where.kind,
+        "type_name": clean_text(where.kind),
+        "column_name": column.name,
+        "measure": column.measure,
+        "unit": column.unit,
+        "year": column.year,
+        "is_estimate_column": column.is_estimate,
+        "value_raw": raw,
+        "value": value.value,
+        "value_lower": value.lower,
+        "value_upper": value.upper,
+        "value_flag": value.flag,
+        "notes": clean_text(notes),
+    }
+
+
 def parse_world_table(table: Table, edition: int, commodity_code: str) -> pl.DataFrame:
     columns = list(_world_columns(table))
     if not columns:
@@ -325,42 +367,13 @@ def parse_world_table(table: Table, edition: int, commodity_code: str) -> pl.Dat
                 line=row.line,
                 column="Country",
             )
-        country, kind = cell_of(row, 1), cell_of(row, 2)
-        cells = [
-            (column, cell_of(row, column.index), notes_index) for column, notes_index in columns
-        ] + [
-            (ValueColumn(-1, name, "unnamed", "", False, None), raw, None)
-            for name, raw in unnamed_cells(table, row)
-        ]
-        for column, raw, notes_index in cells:
-            if column.measure == "unnamed":
-                value = parse_text_or_value(raw)
-            else:
-                value = parsed_cell(table, row, column.name, raw, column.is_estimate)
-            records.append(
-                {
-                    "edition": edition,
-                    "source_file": table.name,
-                    "line_number": row.line,
-                    "source_label": clean_text(cell_of(row, 0)),
-                    "commodity_code": commodity_code,
-                    "country_raw": country,
-                    "country_name": clean_country(country),
-                    "type_raw": kind,
-                    "type_name": clean_text(kind),
-                    "column_name": column.name,
-                    "measure": column.measure,
-                    "unit": column.unit,
-                    "year": column.year,
-                    "is_estimate_column": column.is_estimate,
-                    "value_raw": raw,
-                    "value": value.value,
-                    "value_lower": value.lower,
-                    "value_upper": value.upper,
-                    "value_flag": value.flag,
-                    "notes": clean_text(cell_of(row, notes_index)) if notes_index else "",
-                }
-            )
+        where = WorldRow(cell_of(row, 1), cell_of(row, 2), commodity_code)
+        for column, notes_index in columns:
+            notes = cell_of(row, notes_index) if notes_index else ""
+            records.append(world_record(table, row, edition, where, column, notes))
+        for name, _ in unnamed_cells(table, row):
+            column = ValueColumn(int(name[1:]) - 1, name, "unnamed", "", False, None)
+            records.append(world_record(table, row, edition, where, column, ""))
     return pl.DataFrame(records, schema=WORLD_SCHEMA, orient="row")
 
 
