@@ -8,6 +8,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from orchestration.assets.baci import baci_tables
+from orchestration.assets.comtrade import comtrade_tables
 from orchestration.assets.dbt import DBT_PROJECT, dbt_models
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.reference import reference_tables
@@ -19,7 +21,14 @@ DBT_PROJECT.prepare_if_dev()
 build_warehouse = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all())
 
 defs = dg.Definitions(
-    assets=[usgs_mcs_tables, reference_tables, dbt_models, published_warehouse],
+    assets=[
+        usgs_mcs_tables,
+        reference_tables,
+        baci_tables,
+        comtrade_tables,
+        dbt_models,
+        published_warehouse,
+    ],
     jobs=[build_warehouse],
     resources={
         "warehouse": WarehouseResource(),

@@ -1,4 +1,4 @@
-"""Reference tables bundled with the project: ISO 3166 / UN M49 country codes."""
+"""Reference tables bundled with the project: ISO 3166 / UN M49 countries, HS 2022 codes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
+from sources.common.frames import cast_checked, require_columns
 from sources.common.snapshot import verify_manifest
 from sources.common.validation import validate
 
@@ -14,6 +15,9 @@ SOURCE = "reference"
 SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 COUNTRY_CODES_FILE = "country-codes.csv"
 TABLE = "reference__country_codes"
+HS_FILE = "harmonized-system.csv"
+HS_TABLE = "reference__hs_nomenclature"
+HS_COLUMNS = ["section", "hscode", "description", "parent", "level"]
 
 # source column -> warehouse column
 COUNTRY_COLUMNS = {
@@ -56,12 +60,46 @@ class CountryCodes(pa.DataFrameModel):
         strict = True
 
 
+class HsNomenclature(pa.DataFrameModel):
+    """HS 2022 chapters (2 digits), headings (4), subheadings (6) and the TOTAL row (level 5)."""
+
+    hs_revision: str = pa.Field(isin=["HS22"])
+    section: str
+    hs_code: str = pa.Field(unique=True, str_matches=r"^(\d{2}(\d{2})?(\d{2})?|TOTAL)$")
+    description: str
+    parent: str
+    level: int = pa.Field(isin=[2, 4, 5, 6])
+    source_file: str
+    line_number: int = pa.Field(ge=2)
+
+    class Config:
+        strict = True
+
+
+def read_hs_nomenclature(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, infer_schema=False)
+    require_columns(frame.columns, HS_COLUMNS, source=SOURCE, source_file=path.name)
+    frame = frame.with_columns(
+        pl.lit(path.name).alias("source_file"),
+        (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("line_number"),
+    )
+    frame = cast_checked(frame, {"level": pl.Int64}, source=SOURCE, source_file=path.name)
+    return frame.select(
+        pl.lit("HS22").alias("hs_revision"),
+        "section",
+        pl.col("hscode").alias("hs_code"),
+        "description",
+        "parent",
+        "level",
+        "source_file",
+        "line_number",
+    )
+
+
 def read_country_codes(path: Path) -> pl.DataFrame:
     """The datasets/country-codes table; rows without an ISO3 code (none today) fail validation."""
     frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
-    missing = sorted(set(COUNTRY_COLUMNS) - set(frame.columns))
-    if missing:
-        raise ValueError(f"{SOURCE}: {path.name}: missing columns {', '.join(missing)}")
+    require_columns(frame.columns, list(COUNTRY_COLUMNS), source=SOURCE, source_file=path.name)
     flags = ["is_least_developed", "is_landlocked_developing", "is_small_island_developing"]
     return (
         frame.select(list(COUNTRY_COLUMNS))
@@ -74,7 +112,12 @@ def read_country_codes(path: Path) -> pl.DataFrame:
     )
 
 
-def load_country_codes(directory: Path = SNAPSHOT_DIR) -> pl.DataFrame:
+def load_reference(directory: Path = SNAPSHOT_DIR) -> dict[str, pl.DataFrame]:
+    """Both reference tables, checked against MANIFEST.csv and validated."""
     verify_manifest(SOURCE, directory)
-    frame = read_country_codes(directory / COUNTRY_CODES_FILE)
-    return validate(SOURCE, TABLE, CountryCodes, frame)
+    countries = read_country_codes(directory / COUNTRY_CODES_FILE)
+    hs_codes = read_hs_nomenclature(directory / HS_FILE)
+    return {
+        TABLE: validate(SOURCE, TABLE, CountryCodes, countries),
+        HS_TABLE: validate(SOURCE, HS_TABLE, HsNomenclature, hs_codes),
+    }

@@ -2,17 +2,25 @@
 
 import pytest
 
+from sources.baci.load import SNAPSHOT_DIR as BACI_DIR
 from sources.common.snapshot import read_manifest, verify_manifest
+from sources.comtrade.load import SNAPSHOT_DIR as COMTRADE_DIR
+from sources.reference.load import HS_TABLE, TABLE, load_reference
 from sources.reference.load import SNAPSHOT_DIR as REFERENCE_DIR
-from sources.reference.load import load_country_codes
 from sources.usgs_mcs.load import SNAPSHOT_DIR as USGS_DIR
 
 MAX_BUNDLE_BYTES = 30_000_000
 
 
-@pytest.mark.parametrize(
-    ("source", "directory"), [("usgs_mcs", USGS_DIR), ("reference", REFERENCE_DIR)]
-)
+SNAPSHOTS = [
+    ("usgs_mcs", USGS_DIR),
+    ("reference", REFERENCE_DIR),
+    ("baci", BACI_DIR),
+    ("comtrade", COMTRADE_DIR),
+]
+
+
+@pytest.mark.parametrize(("source", "directory"), SNAPSHOTS)
 def test_manifest_matches_bundled_bytes(source, directory):
     entries = verify_manifest(source, directory)
     assert entries and all(e.licence and e.publisher and e.dataset for e in entries)
@@ -20,12 +28,16 @@ def test_manifest_matches_bundled_bytes(source, directory):
 
 
 def test_bundle_stays_small():
-    total = sum(e.bytes for d in (USGS_DIR, REFERENCE_DIR) for e in read_manifest(d))
+    total = sum(e.bytes for _, d in SNAPSHOTS for e in read_manifest(d))
     assert total < MAX_BUNDLE_BYTES
 
 
-def test_country_codes_load():
-    codes = load_country_codes()
+def test_reference_tables_load():
+    tables = load_reference()
+    codes = tables[TABLE]
     assert codes.height == 249
+    hs6 = tables[HS_TABLE].filter(level=6)
+    assert hs6.height == 5613  # HS 2022 six-digit subheadings
+    assert hs6.filter(hs_code="811292")["description"].item().startswith("Gallium")
     china = codes.filter(country_iso3="CHN").row(0, named=True)
     assert (china["m49_code"], china["region_name"]) == ("156", "Asia")

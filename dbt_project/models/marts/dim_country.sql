@@ -1,4 +1,6 @@
--- Countries and areas (ISO 3166-1 with UN M49 regions). One row per country_iso3.
+-- Countries and areas: ISO 3166-1 countries with their UN M49 regions, plus the non-country
+-- areas trade data uses (World, unspecified areas, special categories, former countries).
+-- One row per country_iso3.
 with
 
 codes as (
@@ -14,12 +16,52 @@ usgs_names as (
     group by iso3
 ),
 
-final as (
+trade_areas as (
+    select
+        country_iso3,
+        any_value(area_kind) as area_kind,
+        string_agg(distinct name, '; ') as area_name
+    from {{ ref('trade_country_codes') }}
+    where area_kind != 'country'
+    group by country_iso3
+),
+
+countries as (
     select
         codes.*,
+        true as is_country,
+        'country' as area_kind,
         usgs_names.usgs_names
     from codes
     left join usgs_names on codes.country_iso3 = usgs_names.iso3
+),
+
+areas as (
+    select
+        country_iso3,
+        null as country_iso2,
+        null as iso_numeric,
+        null as m49_code,
+        area_name as country_name,
+        null as official_name,
+        null as region_name,
+        null as sub_region_name,
+        null as intermediate_region_name,
+        false as is_independent,
+        false as is_least_developed,
+        false as is_landlocked_developing,
+        false as is_small_island_developing,
+        false as is_country,
+        area_kind,
+        null as usgs_names
+    from trade_areas
+    where country_iso3 not in (select country_iso3 from codes)
+),
+
+final as (
+    select * from countries
+    union all by name
+    select * from areas
 )
 
 select * from final

@@ -1,0 +1,51 @@
+-- Who supplies whom: each supplier's share of a country's imports of a mineral at a stage.
+-- One row per source x importer_iso3 x supplier_iso3 x mineral_id x stage x year.
+-- Shares are fractions (0-1) of the importer's total over all suppliers, unspecified areas
+-- ("Areas, nes", free zones...) included, so they sum to 1.
+with
+
+flows as (
+    select * from {{ ref('int_trade__mineral_flows') }}
+),
+
+importers as (
+    select country_iso3 from {{ ref('dim_country') }}
+    where is_country
+),
+
+by_supplier as (
+    select
+        flows.source,
+        flows.importer_iso3,
+        flows.exporter_iso3 as supplier_iso3,
+        flows.mineral_id,
+        flows.trade_stage as stage,
+        flows.year,
+        sum(flows.value_usd) as value_usd,
+        sum(flows.quantity_t) as quantity_t,
+        bool_or(flows.is_shared) as includes_shared_codes,
+        string_agg(distinct flows.hs6, ' ' order by flows.hs6) as hs6_codes
+    from flows
+    inner join importers on flows.importer_iso3 = importers.country_iso3
+    group by all
+),
+
+final as (
+    select
+        *,
+        value_usd / nullif(
+            sum(value_usd) over (
+                partition by source, importer_iso3, mineral_id, stage, year
+            ),
+            0
+        ) as value_share,
+        quantity_t / nullif(
+            sum(quantity_t) over (
+                partition by source, importer_iso3, mineral_id, stage, year
+            ),
+            0
+        ) as quantity_share
+    from by_supplier
+)
+
+select * from final

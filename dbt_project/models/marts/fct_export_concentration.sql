@@ -1,0 +1,66 @@
+-- How concentrated world exports of a mineral are, at each stage.
+-- One row per source x mineral_id x stage x year. Shares are fractions of world exports
+-- (sum of all flows of the source); unspecified areas are a residual, not an exporter.
+with
+
+flows as (
+    select * from {{ ref('int_trade__mineral_flows') }}
+),
+
+areas as (
+    select * from {{ ref('dim_country') }}
+),
+
+exporters as (
+    select
+        flows.source,
+        flows.mineral_id,
+        flows.trade_stage as stage,
+        flows.year,
+        flows.exporter_iso3,
+        areas.is_country,
+        sum(flows.value_usd) as value_usd,
+        bool_or(flows.is_shared) as includes_shared_codes
+    from flows
+    left join areas on flows.exporter_iso3 = areas.country_iso3
+    group by all
+),
+
+shares as (
+    select
+        *,
+        value_usd / nullif(
+            sum(value_usd) over (partition by source, mineral_id, stage, year), 0
+        ) as share,
+        row_number() over (
+            partition by source, mineral_id, stage, year, is_country
+            order by value_usd desc nulls last, exporter_iso3 asc
+        ) as exporter_rank
+    from exporters
+),
+
+final as (
+    select
+        source,
+        mineral_id,
+        stage,
+        year,
+        sum(value_usd) as world_export_value_usd,
+        count(*) filter (where is_country and value_usd > 0) as n_exporters,
+        sum(power(share * 100, 2)) filter (where is_country) as hhi,
+        max(share) filter (where is_country and exporter_rank = 1) as cr1,
+        sum(share) filter (where is_country and exporter_rank <= 3) as cr3,
+        max(exporter_iso3) filter (where is_country and exporter_rank = 1)
+            as top_exporter_iso3,
+        max(share) filter (where is_country and exporter_rank = 1) as top_exporter_share,
+        coalesce(sum(share) filter (where exporter_iso3 = 'CHN'), 0) as china_share,
+        coalesce(sum(share) filter (where not is_country), 0) as unspecified_share,
+        bool_or(includes_shared_codes) as includes_shared_codes
+    from shares
+    group by source, mineral_id, stage, year
+)
+
+select
+    *,
+    {{ hhi_band_2023('hhi') }} as hhi_band_merger_2023
+from final

@@ -1,0 +1,61 @@
+-- How concentrated each country's suppliers of a mineral are, at each stage.
+-- One row per source x importer_iso3 x mineral_id x stage x year.
+-- Supplier HHI (0-10,000), top supplier and CR3 use value shares of identified countries;
+-- imports from unspecified areas are a residual (unspecified_share), not a supplier.
+with
+
+bilateral as (
+    select * from {{ ref('fct_bilateral_dependence') }}
+),
+
+areas as (
+    select * from {{ ref('dim_country') }}
+),
+
+ranked as (
+    select
+        bilateral.*,
+        areas.is_country as supplier_is_country,
+        row_number() over (
+            partition by
+                bilateral.source,
+                bilateral.importer_iso3,
+                bilateral.mineral_id,
+                bilateral.stage,
+                bilateral.year,
+                areas.is_country
+            order by bilateral.value_usd desc nulls last, bilateral.supplier_iso3 asc
+        ) as supplier_rank
+    from bilateral
+    left join areas on bilateral.supplier_iso3 = areas.country_iso3
+),
+
+final as (
+    select
+        source,
+        importer_iso3,
+        mineral_id,
+        stage,
+        year,
+        sum(value_usd) as import_value_usd,
+        sum(quantity_t) as import_quantity_t,
+        count(*) filter (where supplier_is_country and value_usd > 0) as n_suppliers,
+        sum(power(value_share * 100, 2)) filter (where supplier_is_country) as supplier_hhi,
+        max(supplier_iso3) filter (where supplier_is_country and supplier_rank = 1)
+            as top_supplier_iso3,
+        max(value_share) filter (where supplier_is_country and supplier_rank = 1)
+            as top_supplier_share,
+        sum(value_share) filter (where supplier_is_country and supplier_rank <= 3)
+            as top3_share,
+        coalesce(sum(value_share) filter (where supplier_iso3 = 'CHN'), 0) as china_share,
+        coalesce(sum(value_share) filter (where not supplier_is_country), 0)
+            as unspecified_share,
+        bool_or(includes_shared_codes) as includes_shared_codes
+    from ranked
+    group by source, importer_iso3, mineral_id, stage, year
+)
+
+select
+    *,
+    {{ hhi_band_2023('supplier_hhi') }} as supplier_hhi_band_merger_2023
+from final

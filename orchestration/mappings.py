@@ -1,0 +1,13 @@
+"""Reviewed mappings the ingest needs before dbt runs (read from the dbt seeds)."""
+
+import csv
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+HS_MINERALS_SEED = DBT_PROJECT_DIR / "seeds" / "trade" / "hs_minerals.csv"
+
+
+def mapped_hs_codes() -> list[str]:
+    """HS6 codes with a mineral in the reviewed seed: the codes a live download keeps."""
+    with HS_MINERALS_SEED.open(newline="", encoding="utf-8") as handle:
+        return sorted({row["hs6"] for row in csv.DictReader(handle)})

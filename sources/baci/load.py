@@ -1,0 +1,163 @@
+"""Load BACI: the bundled 2024 extract and dictionaries, or a year from a CEPII release zip."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from sources.baci.schema import BaciCountryCodes, BaciProductCodes, BaciTradeFlows
+from sources.common.errors import SourceDataError
+from sources.common.frames import require_columns
+from sources.common.snapshot import verify_manifest
+from sources.common.validation import validate
+
+SOURCE = "baci"
+SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
+EXTRACT_FILE = "baci_hs17_2024_critical.parquet"
+TABLES = {
+    "flows": "baci__trade_flows",
+    "countries": "baci__country_codes",
+    "products": "baci__product_codes",
+}
+_RELEASE = re.compile(r"V(\d{6})")
+_HS_REVISION = re.compile(r"HS(\d{2})")
+
+# column names of the two dictionary layouts -> ours
+COUNTRY_LAYOUTS = {
+    ("country_code", "country_name", "country_iso2", "country_iso3"): {},
+    (
+        "country_code",
+        "country_name_abbreviation",
+        "country_name_full",
+        "iso_2digit_alpha",
+        "iso_3digit_alpha",
+    ): {
+        "country_name_abbreviation": "country_name",
+        "iso_2digit_alpha": "country_iso2",
+        "iso_3digit_alpha": "country_iso3",
+    },
+}
+
+
+def _release_of(name: str) -> str:
+    match = _RELEASE.search(name)
+    if not match:
+        raise SourceDataError(SOURCE, name, "no release (VYYYYMM) in the file name")
+    return match.group(0)
+
+
+def _with_lines(frame: pl.DataFrame, source_file: str, first_line: int) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.lit(source_file).alias("source_file"),
+        (pl.int_range(pl.len(), dtype=pl.Int64) + first_line).alias("line_number"),
+    )
+
+
+def read_country_codes(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    frame = frame.rename({c: c.lstrip("\ufeff") for c in frame.columns})
+    renames = COUNTRY_LAYOUTS.get(tuple(frame.columns))
+    if renames is None:
+        raise SourceDataError(
+            SOURCE, path.name, f"header {','.join(frame.columns)} is no BACI country layout", line=1
+        )
+    frame = _with_lines(frame.rename(renames), path.name, 2)
+    code = pl.col("country_code").str.strip_chars().cast(pl.Int64, strict=False)
+    bad = frame.filter(code.is_null())
+    if bad.height:
+        raise SourceDataError(
+            SOURCE,
+            path.name,
+            f"country_code {bad['country_code'][0]!r} is not a number",
+            line=bad["line_number"][0],
+            column="country_code",
+        )
+    return frame.select(
+        "source_file",
+        "line_number",
+        pl.lit(_release_of(path.name)).alias("release"),
+        code.alias("country_code"),
+        pl.col("country_name").str.strip_chars(),
+        # blank or "N/A" (V202201) means the entry has no ISO code
+        pl.col("country_iso2").str.strip_chars().replace(["", "N/A"], None),
+        pl.col("country_iso3").str.strip_chars().replace(["", "N/A"], None),
+    )
+
+
+def read_product_codes(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, infer_schema=False)
+    require_columns(frame.columns, ["code", "description"], source=SOURCE, source_file=path.name)
+    return _with_lines(frame, path.name, 2).select(
+        "source_file",
+        "line_number",
+        pl.lit(_release_of(path.name)).alias("release"),
+        pl.lit("HS" + _HS_REVISION.search(path.name).group(1)).alias("hs_revision"),
+        pl.col("code").str.strip_chars().str.zfill(6).alias("hs6"),
+        pl.col("description"),
+    )
+
+
+def read_extract(path: Path, release: str = "V202601", hs_revision: str = "HS17") -> pl.DataFrame:
+    """The bundled extract: BACI rows with ISO3 codes (numeric codes not kept by its maker)."""
+    frame = pl.read_parquet(path)
+    expected = ["year", "exporter", "importer", "hs6", "value_kusd", "qty_t"]
+    require_columns(frame.columns, expected, source=SOURCE, source_file=path.name)
+    return _with_lines(frame, path.name, 1).select(
+        "source_file",
+        "line_number",
+        pl.lit(release).alias("release"),
+        pl.lit(hs_revision).alias("hs_revision"),
+        pl.col("year").cast(pl.Int64),
+        pl.lit(None, dtype=pl.Int64).alias("exporter_code"),
+        pl.col("exporter").alias("exporter_iso3"),
+        pl.lit(None, dtype=pl.Int64).alias("importer_code"),
+        pl.col("importer").alias("importer_iso3"),
+        pl.col("hs6").cast(pl.String).str.zfill(6),
+        pl.col("value_kusd").cast(pl.Float64),
+        pl.col("qty_t").cast(pl.Float64).alias("quantity_t"),
+    )
+
+
+def validated(flows: pl.DataFrame, countries: pl.DataFrame, products: pl.DataFrame) -> dict:
+    return {
+        TABLES["flows"]: validate(SOURCE, TABLES["flows"], BaciTradeFlows, flows),
+        TABLES["countries"]: validate(SOURCE, TABLES["countries"], BaciCountryCodes, countries),
+        TABLES["products"]: validate(SOURCE, TABLES["products"], BaciProductCodes, products),
+    }
+
+
+def load_snapshot(directory: Path = SNAPSHOT_DIR) -> dict[str, pl.DataFrame]:
+    """The bundled extract and dictionaries, checked against MANIFEST.csv and validated."""
+    verify_manifest(SOURCE, directory)
+    countries = pl.concat(
+        [read_country_codes(p) for p in sorted(directory.glob("country_codes_*.csv"))]
+    )
+    products = pl.concat([read_product_codes(p) for p in sorted(directory.glob("product_codes_*"))])
+    return validated(read_extract(directory / EXTRACT_FILE), countries, products)
+
+
+def load_release_zip(zip_path: Path, years: list[int], hs_codes: list[str]) -> dict:
+    """A CEPII release zip: the given years (mapped HS codes only) and its dictionaries."""
+    import tempfile
+    import zipfile
+
+    from sources.baci.year_file import read_year
+
+    with tempfile.TemporaryDirectory() as workdir, zipfile.ZipFile(zip_path) as archive:
+        dictionaries = [
+            Path(archive.extract(name, workdir))
+            for name in archive.namelist()
+            if Path(name).name.startswith(("country_codes_", "product_codes_"))
+        ]
+        countries = pl.concat(
+            [read_country_codes(p) for p in dictionaries if p.name.startswith("country_")]
+        )
+        products = pl.concat(
+            [read_product_codes(p) for p in dictionaries if p.name.startswith("product_")]
+        )
+        flows = pl.concat(
+            [read_year(zip_path, year, hs_codes, workdir=Path(workdir)) for year in years]
+        )
+    return validated(flows, countries, products)
