@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(MINERALS_WAREHOUSE_DIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt_project/target/manifest.json
 
-.PHONY: setup demo test ui lint manifest clean
+.PHONY: setup demo test ui lint bench manifest clean
 
 setup: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 
@@ -35,6 +35,10 @@ test: manifest
 
 ui: manifest
 	$(BIN)/dagster dev -m orchestration.definitions
+
+# Not a test: writes an 11 M-row BACI year (cached in /tmp/baci_bench) and times the ingest.
+bench: setup
+	$(BIN)/python -m tests.benchmarks.bench_baci
 
 lint: setup
 	$(BIN)/ruff check .

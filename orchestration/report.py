@@ -33,13 +33,31 @@ limit ?
 """
 
 
+SINGLE_SUPPLIER_DEPENDENCE = """
+select
+    d.importer_iso3,
+    m.mineral_name,
+    d.stage,
+    d.year,
+    d.import_value_usd,
+    d.top_supplier_iso3,
+    d.top_supplier_share,
+    d.china_share
+from fct_import_dependence as d
+inner join dim_mineral as m using (mineral_id)
+where d.source = 'baci' and d.import_value_usd >= 5e8 and not d.includes_shared_codes
+order by d.top_supplier_share desc
+limit ?
+"""
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.0f}%"
 
 
-def most_concentrated(limit: int = 15) -> list[tuple]:
+def query(sql: str, limit: int) -> list[tuple]:
     with duckdb.connect(str(warehouse_paths().published), read_only=True) as con:
-        return con.execute(MOST_CONCENTRATED, [limit]).fetchall()
+        return con.execute(sql, [limit]).fetchall()
 
 
 def main() -> None:
@@ -56,7 +74,7 @@ def main() -> None:
         "China",
     ):
         table.add_column(column, justify="right" if column in ("share", "HHI", "China") else "left")
-    for name, stage, year, top, share, hhi, band, china in most_concentrated():
+    for name, stage, year, top, share, hhi, band, china in query(MOST_CONCENTRATED, 15):
         table.add_row(
             name,
             stage,
@@ -68,6 +86,12 @@ def main() -> None:
             _pct(china),
         )
     Console().print(table)
+    trade = Table(title="Largest single-supplier dependences (BACI 2024, imports >= $0.5 bn)")
+    for column in ("importer", "mineral", "stage", "year", "imports", "top supplier", "share"):
+        trade.add_column(column, justify="right" if column in ("imports", "share") else "left")
+    for importer, name, stage, year, value, top, share, _ in query(SINGLE_SUPPLIER_DEPENDENCE, 10):
+        trade.add_row(importer, name, stage, str(year), f"${value / 1e9:.1f} bn", top, _pct(share))
+    Console().print(trade)
     Console().print(
         f'Query it: duckdb -readonly {path} "select * from fct_production_concentration"'
     )

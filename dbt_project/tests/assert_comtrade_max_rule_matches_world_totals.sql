@@ -36,5 +36,6 @@ select
     partners.partners_value_usd
 from world
 inner join partners using (year, reporter_code, flow_code, hs6)
-where abs(partners.partners_value_usd - world.world_value_usd)
+where
+    abs(partners.partners_value_usd - world.world_value_usd)
     > 0.01 * world.world_value_usd + 1

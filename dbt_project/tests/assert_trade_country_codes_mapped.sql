@@ -1,4 +1,10 @@
-{{ config(store_failures=true, schema='audit', meta={'dagster': {'ref': {'name': 'stg_comtrade__records'}}}) }}
+{{
+    config(
+        store_failures=true,
+        schema='audit',
+        meta={'dagster': {'ref': {'name': 'stg_comtrade__records'}}},
+    )
+}}
 -- Every country code in the trade data maps to an ISO3 code or a marked area in the seed
 -- trade_country_codes. Failing rows name the source, the code and a file it comes from.
 select

@@ -1,4 +1,10 @@
-{{ config(store_failures=true, schema='audit', meta={'dagster': {'ref': {'name': 'int_trade__flows'}}}) }}
+{{
+    config(
+        store_failures=true,
+        schema='audit',
+        meta={'dagster': {'ref': {'name': 'int_trade__flows'}}},
+    )
+}}
 -- Every HS6 code (in its HS revision) of the trade data has a mineral in the seed
 -- hs_minerals. Failing rows name the source, code and revision.
 select distinct

@@ -38,11 +38,11 @@ countries as (
 
 areas as (
     select
-        country_iso3,
+        trade_areas.country_iso3,
         null as country_iso2,
         null as iso_numeric,
         null as m49_code,
-        area_name as country_name,
+        trade_areas.area_name as country_name,
         null as official_name,
         null as region_name,
         null as sub_region_name,
@@ -52,10 +52,10 @@ areas as (
         false as is_landlocked_developing,
         false as is_small_island_developing,
         false as is_country,
-        area_kind,
+        trade_areas.area_kind,
         null as usgs_names
     from trade_areas
-    where country_iso3 not in (select country_iso3 from codes)
+    anti join codes on trade_areas.country_iso3 = codes.country_iso3
 ),
 
 final as (
