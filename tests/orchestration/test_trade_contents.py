@@ -52,9 +52,9 @@ def test_supplier_shares_sum_to_one(published):
 def test_every_trade_code_is_mapped(published):
     countries = rows(
         published,
-        "select distinct partner_code from staging.stg_comtrade__records where partner_iso3 is null "
-        "union all select distinct reporter_code from staging.stg_comtrade__records "
-        "where reporter_iso3 is null",
+        "select distinct partner_code from staging.stg_comtrade__records "
+        "where partner_iso3 is null union all select distinct reporter_code "
+        "from staging.stg_comtrade__records where reporter_iso3 is null",
     )
     baci = rows(
         published,
