@@ -2,11 +2,10 @@
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
 from orchestration.mappings import mapped_hs_codes
 from orchestration.resources import WarehouseResource
 from sources.baci.load import SNAPSHOT_DIR, TABLES, load_release_zip, load_snapshot
-from sources.common.snapshot import read_manifest
 
 SOURCE_URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
 DESCRIPTIONS = {
@@ -33,11 +32,7 @@ def baci_tables(
 ):
     def load():
         if config.mode == "snapshot":
-            files = {e.path: e.sha256 for e in read_manifest(SNAPSHOT_DIR)}
-            return load_snapshot(), {
-                "files_sha256": dg.MetadataValue.json(files),
-                "source_url": SOURCE_URL,
-            }
+            return load_snapshot(), snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
         from sources.baci.download import download_release
 
         rev = config.hs_revision.removeprefix("HS")

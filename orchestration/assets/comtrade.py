@@ -2,10 +2,9 @@
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
 from orchestration.mappings import mapped_hs_codes
 from orchestration.resources import WarehouseResource
-from sources.common.snapshot import read_manifest
 from sources.common.validation import validate
 from sources.comtrade.load import SNAPSHOT_DIR, TABLE, load_snapshot
 from sources.comtrade.schema import ComtradeRecords
@@ -31,11 +30,9 @@ def comtrade_tables(
 ):
     def load():
         if config.mode == "snapshot":
-            files = {e.path: e.sha256 for e in read_manifest(SNAPSHOT_DIR)}
-            return {TABLE: load_snapshot()}, {
-                "files_sha256": dg.MetadataValue.json(files),
-                "attribution": ATTRIBUTION,
-            }
+            return {TABLE: load_snapshot()}, snapshot_metadata(
+                SNAPSHOT_DIR, attribution=ATTRIBUTION
+            )
         from sources.comtrade.api import ComtradeClient, records_to_frame
 
         records = ComtradeClient().fetch(config.years, mapped_hs_codes(), config.reporters)

@@ -1,17 +1,25 @@
 """Shared landing step: validated frames -> DuckDB raw tables, with checks and metadata."""
 
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
 from orchestration.resources import WarehouseResource
 from sources.common.errors import SourceDataError
+from sources.common.snapshot import read_manifest
 from sources.common.validation import ValidationFailed
 
 RAW_SCHEMA = "raw"
 VALID_CHECK = "source_files_valid"
 BAD_INPUT = (SourceDataError, ValidationFailed, FileNotFoundError, ValueError)
+
+
+def snapshot_metadata(directory: Path, **extra: object) -> dict[str, object]:
+    """Metadata of a landing from a bundled snapshot: every file's sha256 from its manifest."""
+    files = {e.path: e.sha256 for e in read_manifest(directory)}
+    return {"files_sha256": dg.MetadataValue.json(files), "source_dir": str(directory), **extra}
 
 
 def landing_specs(

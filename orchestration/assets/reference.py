@@ -2,9 +2,8 @@
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
 from orchestration.resources import WarehouseResource
-from sources.common.snapshot import read_manifest
 from sources.reference.load import HS_TABLE, SNAPSHOT_DIR, TABLE, load_reference
 
 TABLES = {"countries": TABLE, "hs": HS_TABLE}
@@ -18,10 +17,9 @@ SPECS, CHECKS = landing_specs("reference", TABLES, "reference", DESCRIPTIONS)
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="reference_tables")
 def reference_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     def load():
-        files = {e.path: e.sha256 for e in read_manifest(SNAPSHOT_DIR)}
-        return load_reference(), {
-            "files_sha256": dg.MetadataValue.json(files),
-            "source_url": "https://github.com/datasets/country-codes, .../harmonized-system",
-        }
+        return load_reference(), snapshot_metadata(
+            SNAPSHOT_DIR,
+            source_url="https://github.com/datasets (country-codes, harmonized-system)",
+        )
 
     yield from land_frames(context, warehouse, "reference", load)
