@@ -5,6 +5,7 @@ import dagster as dg
 from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
 from orchestration.mappings import mapped_hs_codes
 from orchestration.resources import WarehouseResource
+from sources.baci.download import BASE_URL, download_release
 from sources.baci.load import SNAPSHOT_DIR, TABLES, load_release_zip, load_snapshot
 
 SOURCE_URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
@@ -24,6 +25,7 @@ class BaciConfig(dg.Config):
     hs_revision: str = "HS17"
     release: str = "V202601"
     years: list[int] = [2024]
+    base_url: str = BASE_URL
 
 
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="baci_tables")
@@ -33,11 +35,10 @@ def baci_tables(
     def load():
         if config.mode == "snapshot":
             return load_snapshot(), snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
-        from sources.baci.download import download_release
-
-        rev = config.hs_revision.removeprefix("HS")
         target = warehouse.paths.raw_downloads / "baci"
-        zip_path = download_release(rev, config.release, target)
+        zip_path = download_release(
+            config.hs_revision, config.release, target, base_url=config.base_url
+        )
         tables = load_release_zip(zip_path, config.years, mapped_hs_codes())
         return tables, {"zip": str(zip_path), "years": dg.MetadataValue.json(config.years)}
 

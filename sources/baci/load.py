@@ -55,21 +55,23 @@ def _with_lines(frame: pl.DataFrame, source_file: str, first_line: int) -> pl.Da
     )
 
 
-def read_country_codes(path: Path) -> pl.DataFrame:
-    frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+def read_country_codes(source: Path | bytes, name: str | None = None) -> pl.DataFrame:
+    """A BACI country dictionary (either layout), from a file or a zip member's bytes."""
+    name = name or Path(source).name
+    frame = pl.read_csv(source, infer_schema=False, encoding="utf8-lossy")
     frame = frame.rename({c: c.lstrip("\ufeff") for c in frame.columns})
     renames = COUNTRY_LAYOUTS.get(tuple(frame.columns))
     if renames is None:
         raise SourceDataError(
-            SOURCE, path.name, f"header {','.join(frame.columns)} is no BACI country layout", line=1
+            SOURCE, name, f"header {','.join(frame.columns)} is no BACI country layout", line=1
         )
-    frame = _with_lines(frame.rename(renames), path.name, 2)
+    frame = _with_lines(frame.rename(renames), name, 2)
     code = pl.col("country_code").str.strip_chars().cast(pl.Int64, strict=False)
     bad = frame.filter(code.is_null())
     if bad.height:
         raise SourceDataError(
             SOURCE,
-            path.name,
+            name,
             f"country_code {bad['country_code'][0]!r} is not a number",
             line=bad["line_number"][0],
             column="country_code",
@@ -77,7 +79,7 @@ def read_country_codes(path: Path) -> pl.DataFrame:
     return frame.select(
         "source_file",
         "line_number",
-        pl.lit(_release_of(path.name)).alias("release"),
+        pl.lit(_release_of(name)).alias("release"),
         code.alias("country_code"),
         pl.col("country_name").str.strip_chars(),
         # blank or "N/A" (V202201) means the entry has no ISO code

@@ -12,9 +12,11 @@ class BaciTradeFlows(pa.DataFrameModel):
     hs_revision: str = pa.Field(str_matches=r"^HS\d{2}$")
     year: int = pa.Field(ge=1988, le=2100)
     exporter_code: int = pa.Field(nullable=True)
-    exporter_iso3: str = pa.Field(str_matches=r"^[A-Z0-9]{3}$")
+    # BACI's own code; null where its dictionary has none (V202201 writes N/A): dbt then
+    # maps the numeric code (seed trade_country_codes, un_numeric)
+    exporter_iso3: str = pa.Field(nullable=True, str_matches=r"^[A-Z0-9]{3}$")
     importer_code: int = pa.Field(nullable=True)
-    importer_iso3: str = pa.Field(str_matches=r"^[A-Z0-9]{3}$")
+    importer_iso3: str = pa.Field(nullable=True, str_matches=r"^[A-Z0-9]{3}$")
     hs6: str = pa.Field(str_matches=r"^\d{6}$")
     value_kusd: float = pa.Field(ge=0)
     quantity_t: float = pa.Field(ge=0, nullable=True)
