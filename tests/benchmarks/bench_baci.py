@@ -264,13 +264,13 @@ def _validator():
 def child_ingest(zip_path: Path, year: int, stdlib_zlib: bool = False) -> dict:
     """(a): read_year + validation + landing into a temporary DuckDB file."""
     from orchestration.warehouse import land_table
-    from sources.baci import year_file
     from sources.baci.year_file import read_year
+    from sources.common import zip_stream
 
     if stdlib_zlib:  # what a machine without the optional isal package gets
         import zlib
 
-        year_file._zlib = zlib
+        zip_stream._zlib = zlib
 
     codes = hs_codes()
     validator, validate = _validator()
@@ -290,7 +290,7 @@ def child_ingest(zip_path: Path, year: int, stdlib_zlib: bool = False) -> dict:
         "rows": landed,
         "codes": len(codes),
         "validator": validator,
-        "inflate": year_file._zlib.__name__,
+        "inflate": zip_stream._zlib.__name__,
         "peak_rss_mb": peak_rss_mb(),
     }
 
