@@ -27,7 +27,7 @@ manifest: setup
 	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
 
 demo: manifest
-	$(BIN)/dagster job execute -m orchestration.definitions -j build_warehouse
+	$(BIN)/dagster job execute -m orchestration.definitions -j build_warehouse -c orchestration/demo_run.yaml
 	$(BIN)/python -m orchestration.report
 
 test: manifest

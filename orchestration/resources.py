@@ -21,9 +21,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
-        if context.log:
-            context.log.info(f"waiting for the warehouse writer lock {self.paths.lock}")
         with warehouse.writer_lock(self.paths.lock, self.lock_timeout_seconds):
+            if context.log:
+                context.log.info(f"holding the warehouse writer lock {self.paths.lock}")
             yield self
 
     def land(self, schema: str, table: str, frame: pl.DataFrame) -> int:
