@@ -36,7 +36,7 @@ from sources.common.http import (
     write_sidecar,
 )
 
-# ScienceBase release items (ids and DOIs as published; see shared/data/PROVENANCE.md §1).
+# ScienceBase release items (ids and DOIs as published; sources/usgs_mcs/snapshot/PROVENANCE.md).
 # "files": "children" = one child item per commodity; "item" = files (zips) on the release item.
 # "world_item": the child item that carries the combined world CSV on its own (MCS 2025 on).
 EDITIONS: dict[int, dict[str, str]] = {

@@ -1,7 +1,7 @@
 """Tests for sources.usgs_mcs.download against a fake ScienceBase on 127.0.0.1.
 
 The fake serves item JSON in ScienceBase's shape and real USGS files from the bundled snapshot
-(``sources/usgs_mcs/snapshot``; override with USGS_SNAPSHOT_FOR_TESTS), zipped in the test
+(``sources/usgs_mcs/snapshot``), zipped in the test
 setup the way the releases ship them.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from tests.support.http_server import LocalHTTPServer
 # Until tests/conftest.py imports it, load the shared http_server fixture as a plugin.
 
 REPO = Path(__file__).resolve().parents[3]
-SNAPSHOT = Path(os.environ.get("USGS_SNAPSHOT_FOR_TESTS") or REPO / "sources/usgs_mcs/snapshot")
+SNAPSHOT = REPO / "sources/usgs_mcs/snapshot"
 WORLD_2025 = REPO / "tests/fixtures/usgs_mcs/MCS2025_World_Data.csv"
 FAST = RetryPolicy(attempts=3, backoff_initial=0.0, backoff_max=0.0, retry_after_cap=0.0)
 SB = "https://www.sciencebase.gov"
@@ -130,8 +129,7 @@ class FakeScienceBase:
 
 @pytest.fixture
 def snapshot() -> Path:
-    if not (SNAPSHOT / "mcs2022").is_dir():
-        pytest.skip(f"no USGS MCS snapshot at {SNAPSHOT} (set USGS_SNAPSHOT_FOR_TESTS)")
+    assert (SNAPSHOT / "mcs2022").is_dir(), f"the bundled USGS snapshot is missing: {SNAPSHOT}"
     return SNAPSHOT
 
 
