@@ -9,8 +9,11 @@ pytestmark = pytest.mark.build
 MARTS = {
     "dim_country",
     "dim_mineral",
+    "dim_mineral_alias",
     "fct_mineral_production",
     "fct_production_concentration",
+    "fct_production_concentration_by_edition",
+    "fct_production_projections",
     "fct_production_revisions",
     "fct_us_net_import_reliance",
 }
@@ -49,7 +52,8 @@ def test_marts_answer_to_bare_names_other_layers_in_schemas(published):
 def test_china_mines_about_69_percent_of_rare_earths_2023(published):
     (row,) = rows(
         published,
-        "select * from fct_production_concentration where mineral_id = 'rare_earths' "
+        "select * from fct_production_concentration where source = 'usgs_mcs' "
+        "and mineral_id = 'rare_earths' "
         "and stage = 'mine' and year = 2023",
     )
     assert row["world_total_published"] == 350_000
@@ -106,7 +110,8 @@ def test_every_country_name_and_series_is_mapped(published):
 def test_withheld_us_value_is_not_counted_as_zero(published):
     (lithium,) = rows(
         published,
-        "select * from fct_production_concentration where mineral_id = 'lithium' "
+        "select * from fct_production_concentration where source = 'usgs_mcs' "
+        "and mineral_id = 'lithium' "
         "and stage = 'mine' and year = 2023",
     )
     assert lithium["us_share"] is None and lithium["us_value_flag"] == "withheld"
@@ -118,7 +123,7 @@ def test_revision_between_editions(published):
     (congo,) = rows(
         published,
         "select * from fct_production_revisions where mineral_id = 'cobalt' and stage = 'mine' "
-        "and country_iso3 = 'COD' and year = 2022",
+        "and country_iso3 = 'COD' and year = 2022 and source = 'usgs_mcs'",
     )
     assert (congo["first_edition"], congo["first_quantity"]) == (2023, 130_000)
     assert (congo["latest_edition"], congo["latest_quantity"]) == (2024, 144_000)
@@ -130,7 +135,7 @@ def test_every_edition_kept_with_latest_flag(published):
         published,
         "select edition, quantity, is_latest_edition from fct_mineral_production "
         "where mineral_id = 'cobalt' and stage = 'mine' and country_iso3 = 'COD' "
-        "and year = 2022 order by edition",
+        "and year = 2022 and source = 'usgs_mcs' order by edition",
     )
     assert [(r["edition"], r["is_latest_edition"]) for r in editions] == [
         (2023, False),
@@ -200,7 +205,9 @@ def test_dbt_unit_tests_ran_and_passed(built_warehouse):
     assert unit == {
         "concentration_two_equal_producers": "pass",
         "concentration_withheld_us_and_residual": "pass",
-        "concentration_uses_latest_edition": "pass",
+        "concentration_world_total_not_computable": "pass",
+        "concentration_per_edition": "pass",
+        "latest_edition_per_series_year": "pass",
     }
     failed = [r["unique_id"] for r in results if r["status"] in ("error", "fail")]
     assert failed == []

@@ -23,6 +23,9 @@ by_supplier as (
         flows.year,
         sum(flows.value_usd) as value_usd,
         sum(flows.quantity_t) as quantity_t,
+        -- Comtrade flows the importer did not report, taken from the exporter's report
+        coalesce(sum(flows.value_usd) filter (where flows.reported_by = 'exporter'), 0)
+            as mirror_value_usd,
         bool_or(flows.is_shared) as includes_shared_codes,
         string_agg(distinct flows.hs6, ' ' order by flows.hs6) as hs6_codes
     from flows

@@ -39,6 +39,7 @@ final as (
         year,
         sum(value_usd) as import_value_usd,
         sum(quantity_t) as import_quantity_t,
+        sum(mirror_value_usd) / nullif(sum(value_usd), 0) as mirror_value_share,
         count(*) filter (where supplier_is_country and value_usd > 0) as n_suppliers,
         sum(power(value_share * 100, 2)) filter (where supplier_is_country) as supplier_hhi,
         max(supplier_iso3) filter (where supplier_is_country and supplier_rank = 1)

@@ -1,19 +1,24 @@
--- How USGS revised a country's figure between editions: the first published value of a year
--- against the latest one. One row per mineral_id x stage x basis x country_iso3 x year,
--- for years covered by at least two editions.
+-- How a source revised a country's figure between editions: the first published value of
+-- a year against the value in the latest edition of that series-year. One row per
+-- source x mineral_id x stage x basis x country_iso3 x year, for country-years given by at
+-- least two editions. A country the latest edition no longer lists (folded into "Other
+-- countries") keeps its row, with latest_quantity null and is_in_latest_edition false.
 with
 
 production as (
     select * from {{ ref('fct_mineral_production') }}
+    where not is_country_group
 ),
 
 ranked as (
     select
         *,
         row_number() over (
-            partition by mineral_id, stage, basis, country_iso3, year order by edition
+            partition by source, mineral_id, stage, basis, country_iso3, year order by edition
         ) as edition_rank,
-        count(*) over (partition by mineral_id, stage, basis, country_iso3, year) as n_editions
+        count(*) over (
+            partition by source, mineral_id, stage, basis, country_iso3, year
+        ) as n_editions
     from production
 ),
 
@@ -29,6 +34,7 @@ latest as (
 
 final as (
     select
+        first_estimate.source,
         first_estimate.mineral_id,
         first_estimate.stage,
         first_estimate.basis,
@@ -41,18 +47,21 @@ final as (
         latest.edition as latest_edition,
         latest.quantity as latest_quantity,
         latest.value_flag as latest_value_flag,
+        latest.edition is not null as is_in_latest_edition,
         first_estimate.quantity_unit,
         latest.quantity - first_estimate.quantity as revision,
         (latest.quantity - first_estimate.quantity)
         / nullif(first_estimate.quantity, 0) as revision_fraction
     from first_estimate
-    inner join latest
+    left join latest
         on
-            first_estimate.mineral_id = latest.mineral_id
+            first_estimate.source = latest.source
+            and first_estimate.mineral_id = latest.mineral_id
             and first_estimate.stage = latest.stage
             and first_estimate.basis = latest.basis
             and first_estimate.country_iso3 = latest.country_iso3
             and first_estimate.year = latest.year
+            and first_estimate.edition != latest.edition
 )
 
 select * from final

@@ -1,8 +1,12 @@
 -- Concentration along the value chain: for each mineral and year, mine-production HHI
 -- (fct_production_concentration) beside export HHI by trade stage, where both exist.
 -- One row per mineral_id x year x source x stage (trade stage).
--- Where a mineral has several mine series (bases), the one with the most producing countries
--- is used (its basis is shown); likewise for the refinery/smelter series.
+-- Each production series comes from one source (mine_source, refinery_source): USGS where it
+-- has the stage, else another source (IEA gives refining for cobalt, lithium, nickel,
+-- graphite and magnet rare earths). Where a source has several series (bases) for a stage,
+-- the one with the most producing countries is used (its basis is shown).
+-- includes_shared_codes: the export side counts an HS code shared by several minerals
+-- (811292) whole for each of them, so their export HHIs can be equal; compare with care.
 with
 
 production as (
@@ -22,7 +26,9 @@ production_ranked as (
                 mineral_id,
                 year,
                 case when stage = 'mine' then 'mine' else 'refinery' end
-            order by n_producing_countries desc, stage asc, basis asc
+            order by
+                source = 'usgs_mcs' desc, n_producing_countries desc, source asc, stage asc,
+                basis asc
         ) as series_rank
     from production
     where stage in ('mine', 'refinery', 'smelter') and hhi is not null
@@ -48,10 +54,15 @@ final as (
         exports.top_exporter_iso3,
         exports.top_exporter_share,
         exports.china_share as export_china_share,
+        exports.includes_shared_codes,
+        mine.source as mine_source,
+        mine.edition as mine_edition,
         mine.basis as mine_basis,
         mine.hhi as mine_hhi,
         mine.top_producer_iso3 as mine_top_producer_iso3,
         mine.china_share as mine_china_share,
+        refinery.source as refinery_source,
+        refinery.edition as refinery_edition,
         refinery.stage as refinery_stage,
         refinery.basis as refinery_basis,
         refinery.hhi as refinery_hhi,

@@ -1,0 +1,210 @@
+-- How concentrated supply is, as each edition of each source published it.
+-- One row per source x mineral_id x stage x basis x year x edition.
+--
+-- share_basis says what the shares are fractions of:
+--   published_world_total                the source's world total (as USGS does in table T5);
+--   published_world_total_excluding_us   USGS's total that leaves the withheld US out;
+--   listed_countries_and_residual        no total published: the listed countries plus
+--                                        "Other countries" and country groups;
+--   world_total_not_computable           the source says a world total cannot be computed
+--                                        (USGS XX / NA) for this mineral's table, and
+--                                        publishes no total for the series: no shares,
+--                                        HHI, CR-n or top share.
+-- Withheld (W) and other non-numeric country values are never counted as zero: they are
+-- left out of the sums and counted in n_countries_without_value. "Other countries" is a
+-- residual of many producers, not one: not a producer in HHI or CR-n (HHI is a lower
+-- bound), reported as other_countries_share.
+with
+
+countries as (
+    select * from {{ ref('int_production__by_country') }}
+),
+
+aggregates as (
+    select * from {{ ref('int_production__world_aggregates') }}
+),
+
+series as (
+    select distinct source, mineral_id, stage, basis, year, edition, is_projection
+    from (
+        select source, mineral_id, stage, basis, year, edition, is_projection from countries
+        union all
+        select source, mineral_id, stage, basis, year, edition, is_projection from aggregates
+    )
+),
+
+published as (
+    select
+        series.source,
+        series.mineral_id,
+        series.stage,
+        series.basis,
+        series.year,
+        series.edition,
+        series.is_projection,
+        count(aggregates.aggregate_kind) filter (
+            where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
+        ) > 0 as has_world_total_row,
+        max(aggregates.quantity) filter (
+            where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
+        ) as world_total_published,
+        coalesce(
+            bool_or(aggregates.excludes_us) filter (
+                where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
+            ),
+            false
+        ) as world_total_excludes_us,
+        sum(aggregates.quantity) filter (where aggregates.aggregate_kind = 'other_countries')
+            as other_countries_quantity,
+        sum(aggregates.quantity) filter (where aggregates.aggregate_kind = 'country_group')
+            as country_groups_quantity,
+        any_value(aggregates.quantity_unit) as quantity_unit
+    from series
+    left join aggregates
+        using (source, mineral_id, stage, basis, year, edition)
+    group by all
+),
+
+country_totals as (
+    select
+        source,
+        mineral_id,
+        stage,
+        basis,
+        year,
+        edition,
+        sum(quantity) as listed_countries_quantity,
+        count(*) as n_listed_countries,
+        count(*) filter (where quantity > 0) as n_producing_countries,
+        count(*) filter (where quantity is null) as n_countries_without_value,
+        any_value(quantity_unit) as quantity_unit
+    from countries
+    group by source, mineral_id, stage, basis, year, edition
+),
+
+denominators as (
+    select
+        published.* exclude (quantity_unit),
+        country_totals.listed_countries_quantity,
+        coalesce(country_totals.n_listed_countries, 0) as n_listed_countries,
+        coalesce(country_totals.n_producing_countries, 0) as n_producing_countries,
+        coalesce(country_totals.n_countries_without_value, 0) as n_countries_without_value,
+        coalesce(published.quantity_unit, country_totals.quantity_unit) as quantity_unit,
+        case
+            when published.world_total_published is not null and published.world_total_excludes_us
+                then 'published_world_total_excluding_us'
+            when published.world_total_published is not null then 'published_world_total'
+            -- USGS says so once per table (boron: XX on the world-total row while each
+            -- country reports another product or stage): no series of it gets a share
+            when bool_or(
+                published.has_world_total_row and published.world_total_published is null
+            ) over (
+                partition by
+                    published.source,
+                    published.mineral_id,
+                    published.year,
+                    published.edition
+            )
+                then 'world_total_not_computable'
+            else 'listed_countries_and_residual'
+        end as share_basis
+    from published
+    left join country_totals using (source, mineral_id, stage, basis, year, edition)
+),
+
+with_denominator as (
+    select
+        *,
+        case share_basis
+            when 'world_total_not_computable' then null
+            when 'listed_countries_and_residual'
+                then
+                    listed_countries_quantity
+                    + coalesce(other_countries_quantity, 0)
+                    + coalesce(country_groups_quantity, 0)
+            else world_total_published
+        end as share_denominator
+    from denominators
+),
+
+shares as (
+    select
+        countries.source,
+        countries.mineral_id,
+        countries.stage,
+        countries.basis,
+        countries.year,
+        countries.edition,
+        countries.country_iso3,
+        countries.quantity,
+        countries.value_flag,
+        countries.quantity / nullif(with_denominator.share_denominator, 0) as share,
+        row_number() over (
+            partition by
+                countries.source,
+                countries.mineral_id,
+                countries.stage,
+                countries.basis,
+                countries.year,
+                countries.edition
+            order by countries.quantity desc nulls last, countries.country_iso3 asc
+        ) as producer_rank
+    from countries
+    inner join with_denominator
+        using (source, mineral_id, stage, basis, year, edition)
+),
+
+share_stats as (
+    select
+        source,
+        mineral_id,
+        stage,
+        basis,
+        year,
+        edition,
+        {{ concentration_stats('share', 'producer_rank', 'country_iso3', 'quantity') }},
+        max(share) filter (where country_iso3 = 'USA') as us_share,
+        max(value_flag) filter (where country_iso3 = 'USA') as us_value_flag
+    from shares
+    group by source, mineral_id, stage, basis, year, edition
+),
+
+final as (
+    select
+        with_denominator.source,
+        with_denominator.mineral_id,
+        with_denominator.stage,
+        with_denominator.basis,
+        with_denominator.year,
+        with_denominator.edition,
+        with_denominator.is_projection,
+        with_denominator.quantity_unit,
+        with_denominator.share_basis,
+        with_denominator.world_total_published,
+        with_denominator.world_total_excludes_us,
+        with_denominator.listed_countries_quantity,
+        with_denominator.other_countries_quantity,
+        with_denominator.share_denominator,
+        with_denominator.n_listed_countries,
+        with_denominator.n_producing_countries,
+        with_denominator.n_countries_without_value,
+        with_denominator.n_producing_countries <= 1 as is_single_country_series,
+        share_stats.hhi,
+        {{ hhi_band_2010('share_stats.hhi') }} as hhi_band_doj_2010,
+        {{ hhi_band_2023('share_stats.hhi') }} as hhi_band_merger_2023,
+        share_stats.cr1,
+        share_stats.cr3,
+        share_stats.top_iso3 as top_producer_iso3,
+        share_stats.top_share as top_producer_share,
+        share_stats.china_share,
+        share_stats.us_share,
+        share_stats.us_value_flag,
+        with_denominator.other_countries_quantity
+        / nullif(with_denominator.share_denominator, 0) as other_countries_share,
+        with_denominator.listed_countries_quantity
+        / nullif(with_denominator.share_denominator, 0) as listed_countries_share
+    from with_denominator
+    left join share_stats using (source, mineral_id, stage, basis, year, edition)
+)
+
+select * from final
