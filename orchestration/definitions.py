@@ -11,9 +11,11 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.baci import baci_tables
 from orchestration.assets.comtrade import comtrade_tables
 from orchestration.assets.dbt import DBT_PROJECT, dbt_models
+from orchestration.assets.iea import iea_tables
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.reference import reference_tables
 from orchestration.assets.usgs_mcs import usgs_mcs_tables
+from orchestration.assets.wmd import wmd_tables
 from orchestration.resources import WarehouseResource
 
 DBT_PROJECT.prepare_if_dev()
@@ -26,6 +28,8 @@ defs = dg.Definitions(
         reference_tables,
         baci_tables,
         comtrade_tables,
+        iea_tables,
+        wmd_tables,
         dbt_models,
         published_warehouse,
     ],

@@ -12,6 +12,7 @@ MOST_CONCENTRATED = """
 select
     m.mineral_name,
     c.stage,
+    c.source,
     c.year,
     c.top_producer_iso3,
     c.top_producer_share,
@@ -20,13 +21,14 @@ select
     c.china_share
 from fct_production_concentration as c
 inner join dim_mineral as m using (mineral_id)
-where m.is_usgs_critical_2022
+where (m.is_usgs_critical_2022 or m.is_usgs_critical_2025)
     and c.stage in ('mine', 'refinery', 'smelter')
     and c.hhi is not null
+    and not c.is_single_country_series
     and c.year = (
         select max(year) from fct_production_concentration as latest
-        where latest.mineral_id = c.mineral_id and latest.stage = c.stage
-            and latest.basis = c.basis
+        where latest.source = c.source and latest.mineral_id = c.mineral_id
+            and latest.stage = c.stage and latest.basis = c.basis
     )
 order by c.hhi desc
 limit ?
@@ -66,6 +68,7 @@ def main() -> None:
     for column in (
         "mineral",
         "stage",
+        "source",
         "year",
         "top producer",
         "share",
@@ -74,10 +77,11 @@ def main() -> None:
         "China",
     ):
         table.add_column(column, justify="right" if column in ("share", "HHI", "China") else "left")
-    for name, stage, year, top, share, hhi, band, china in query(MOST_CONCENTRATED, 15):
+    for name, stage, source, year, top, share, hhi, band, china in query(MOST_CONCENTRATED, 15):
         table.add_row(
             name,
             stage,
+            source,
             str(year),
             top or "n/a",
             _pct(share),

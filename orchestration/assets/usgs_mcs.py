@@ -9,12 +9,17 @@ from orchestration.resources import WarehouseResource
 from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, load_release
 
 SOURCE_URL = (
-    "https://www.sciencebase.gov (DOIs 10.5066/P9KKMCP4, 10.5066/P9WCYUI6, 10.5066/P144BA54)"
+    "https://www.sciencebase.gov (DOIs 10.5066/P9KKMCP4, 10.5066/P9WCYUI6, 10.5066/P144BA54, "
+    "10.5066/P13XCP3R, 10.5066/P1WKQ63T)"
 )
 DESCRIPTIONS = {
     TABLES["world"]: "World mine/refinery production, capacity and reserves, one row per cell.",
     TABLES["salient"]: "US salient statistics (production, trade, NIR...), one row per cell.",
-    TABLES["trends"]: "Industry-trends tables T1-T5 and figures, one row per cell.",
+    TABLES["trends"]: "Industry-trends tables T1-T7 and figures, one row per cell.",
+    TABLES["import_sources"]: (
+        "US import sources (MCS2026 on): each supplier's share (percent) of US imports of an "
+        "item over 2021-24, one row per commodity x item x supplier."
+    ),
 }
 SPECS, CHECKS = landing_specs("usgs_mcs", TABLES, "usgs_mcs", DESCRIPTIONS)
 
@@ -26,7 +31,7 @@ class UsgsMcsConfig(dg.Config):
     """
 
     mode: str = "snapshot"
-    editions: list[int] = [2022, 2023, 2024]
+    editions: list[int] = [2022, 2023, 2024, 2025, 2026]
     directory: str | None = None
 
 
@@ -49,7 +54,7 @@ def usgs_mcs_tables(
     config: UsgsMcsConfig,
     warehouse: WarehouseResource,
 ):
-    """Parse every file, validate each table with pandera, then land all three together."""
+    """Parse every file, validate each table with pandera, then land all of them together."""
     directory = release_dir(config, warehouse)
 
     def load():

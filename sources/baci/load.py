@@ -7,13 +7,19 @@ from pathlib import Path
 
 import polars as pl
 
+from sources.baci.dictionaries import (  # COUNTRY_LAYOUTS re-exported for callers
+    COUNTRY_LAYOUTS,  # noqa: F401
+    SOURCE,
+    read_country_codes,
+    release_of,
+    with_lines,
+)
 from sources.baci.schema import BaciCountryCodes, BaciProductCodes, BaciTradeFlows
-from sources.common.errors import SourceDataError
+from sources.baci.year_file import read_year
 from sources.common.frames import require_columns
 from sources.common.snapshot import verify_manifest
 from sources.common.validation import validate
 
-SOURCE = "baci"
 SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 EXTRACT_FILE = "baci_hs17_2024_critical.parquet"
 TABLES = {
@@ -21,80 +27,16 @@ TABLES = {
     "countries": "baci__country_codes",
     "products": "baci__product_codes",
 }
-_RELEASE = re.compile(r"V(\d{6})")
 _HS_REVISION = re.compile(r"HS(\d{2})")
-
-# column names of the two dictionary layouts -> ours
-COUNTRY_LAYOUTS = {
-    ("country_code", "country_name", "country_iso2", "country_iso3"): {},
-    (
-        "country_code",
-        "country_name_abbreviation",
-        "country_name_full",
-        "iso_2digit_alpha",
-        "iso_3digit_alpha",
-    ): {
-        "country_name_abbreviation": "country_name",
-        "iso_2digit_alpha": "country_iso2",
-        "iso_3digit_alpha": "country_iso3",
-    },
-}
-
-
-def _release_of(name: str) -> str:
-    match = _RELEASE.search(name)
-    if not match:
-        raise SourceDataError(SOURCE, name, "no release (VYYYYMM) in the file name")
-    return match.group(0)
-
-
-def _with_lines(frame: pl.DataFrame, source_file: str, first_line: int) -> pl.DataFrame:
-    return frame.with_columns(
-        pl.lit(source_file).alias("source_file"),
-        (pl.int_range(pl.len(), dtype=pl.Int64) + first_line).alias("line_number"),
-    )
-
-
-def read_country_codes(source: Path | bytes, name: str | None = None) -> pl.DataFrame:
-    """A BACI country dictionary (either layout), from a file or a zip member's bytes."""
-    name = name or Path(source).name
-    frame = pl.read_csv(source, infer_schema=False, encoding="utf8-lossy")
-    frame = frame.rename({c: c.lstrip("\ufeff") for c in frame.columns})
-    renames = COUNTRY_LAYOUTS.get(tuple(frame.columns))
-    if renames is None:
-        raise SourceDataError(
-            SOURCE, name, f"header {','.join(frame.columns)} is no BACI country layout", line=1
-        )
-    frame = _with_lines(frame.rename(renames), name, 2)
-    code = pl.col("country_code").str.strip_chars().cast(pl.Int64, strict=False)
-    bad = frame.filter(code.is_null())
-    if bad.height:
-        raise SourceDataError(
-            SOURCE,
-            name,
-            f"country_code {bad['country_code'][0]!r} is not a number",
-            line=bad["line_number"][0],
-            column="country_code",
-        )
-    return frame.select(
-        "source_file",
-        "line_number",
-        pl.lit(_release_of(name)).alias("release"),
-        code.alias("country_code"),
-        pl.col("country_name").str.strip_chars(),
-        # blank or "N/A" (V202201) means the entry has no ISO code
-        pl.col("country_iso2").str.strip_chars().replace(["", "N/A"], None),
-        pl.col("country_iso3").str.strip_chars().replace(["", "N/A"], None),
-    )
 
 
 def read_product_codes(path: Path) -> pl.DataFrame:
     frame = pl.read_csv(path, infer_schema=False)
     require_columns(frame.columns, ["code", "description"], source=SOURCE, source_file=path.name)
-    return _with_lines(frame, path.name, 2).select(
+    return with_lines(frame, path.name, 2).select(
         "source_file",
         "line_number",
-        pl.lit(_release_of(path.name)).alias("release"),
+        pl.lit(release_of(path.name)).alias("release"),
         pl.lit("HS" + _HS_REVISION.search(path.name).group(1)).alias("hs_revision"),
         pl.col("code").str.strip_chars().str.zfill(6).alias("hs6"),
         pl.col("description"),
@@ -106,7 +48,7 @@ def read_extract(path: Path, release: str = "V202601", hs_revision: str = "HS17"
     frame = pl.read_parquet(path)
     expected = ["year", "exporter", "importer", "hs6", "value_kusd", "qty_t"]
     require_columns(frame.columns, expected, source=SOURCE, source_file=path.name)
-    return _with_lines(frame, path.name, 1).select(
+    return with_lines(frame, path.name, 1).select(
         "source_file",
         "line_number",
         pl.lit(release).alias("release"),
@@ -144,8 +86,6 @@ def load_release_zip(zip_path: Path, years: list[int], hs_codes: list[str]) -> d
     """A CEPII release zip: the given years (mapped HS codes only) and its dictionaries."""
     import tempfile
     import zipfile
-
-    from sources.baci.year_file import read_year
 
     with tempfile.TemporaryDirectory() as workdir, zipfile.ZipFile(zip_path) as archive:
         dictionaries = [

@@ -24,10 +24,10 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from sources.baci.dictionaries import SOURCE, read_country_codes
 from sources.common.errors import SourceDataError
 from sources.common.zip_stream import member_chunks
 
-SOURCE = "baci"
 HEADER = ("t", "i", "j", "k", "v", "q")
 _YEAR_MEMBER = re.compile(r"^BACI_(HS\d{2})_Y(\d{4})_(V\d{6})\.csv$", re.IGNORECASE)
 _COUNTRY_MEMBER = re.compile(r"^country_codes_(V\d{6})\.csv$", re.IGNORECASE)
@@ -121,8 +121,6 @@ def _year_member(
 
 def _country_codes(archive: zipfile.ZipFile, zip_name: str, release: str) -> pl.DataFrame:
     """code -> iso3 from the zip's own country dictionary (either BACI layout)."""
-    from sources.baci.load import read_country_codes
-
     members = {}
     for info in archive.infolist():
         match = _COUNTRY_MEMBER.match(PurePosixPath(info.filename).name)

@@ -6,7 +6,10 @@ Files are laid out as ``<dest_dir>/mcs<edition>/...`` in the same way as the bun
 * ``mcs2022/mcs2022-<code>_{world,salient}.csv``: MCS 2022 has one child item per commodity;
 * ``mcs<edition>/{world,salient,industry_trends,meta}/``: from MCS 2023 on, the release item
   carries zips (``world.zip``, ``salient.zip``, an industry-trends zip, and for MCS 2025
-  ``World_Data_Release_MCS_2025.zip`` holding the combined ``MCS2025_World_Data.csv``).
+  ``World_Data_Release_MCS_2025.zip`` holding the combined ``MCS2025_World_Data.csv``);
+* ``mcs2026/MCS2026_Commodities_Data.csv`` and ``mcs2026/industry_trends/``: MCS 2026 replaces
+  the per-commodity files by one long file (item 696a75d5d4be0228872d3bf8), beside the trend
+  tables (loose CSVs or a zip, whichever the item carries).
 
 Each laid-out file has a ``.provenance.json`` sidecar. Downloaded zips are kept, with their
 own sidecars, under ``<dest_dir>/_archives/mcs<edition>/``.
@@ -66,6 +69,12 @@ EDITIONS: dict[int, dict[str, str]] = {
         "world_item": "6798fd34d34ea8c18376e8ee",
         "title": "U.S. Geological Survey Mineral Commodity Summaries 2025 Data Release"
         " (ver. 2.0, April 2025)",
+    },
+    2026: {
+        "item": "696a75d5d4be0228872d3bf8",
+        "doi": "10.5066/P1WKQ63T",
+        "files": "item",
+        "title": "Mineral Commodity Summaries 2026 Data Release",
     },
 }
 

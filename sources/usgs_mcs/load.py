@@ -19,6 +19,7 @@ TABLES = {
     "world": "usgs_mcs__world_production",
     "salient": "usgs_mcs__salient_statistics",
     "trends": "usgs_mcs__industry_trends",
+    "import_sources": "usgs_mcs__import_sources",
 }
 
 
@@ -59,12 +60,12 @@ def load_release(directory: Path = SNAPSHOT_DIR) -> LoadedRelease:
     files = _checked_files(directory)
     parts: dict[str, list[pl.DataFrame]] = {kind: [] for kind in TABLES}
     for path in files:
-        kind, frame = parse_file(path)
-        parts[kind].append(frame)
+        for kind, frame in parse_file(path):
+            parts[kind].append(frame)
     tables = {
         kind: validate(SOURCE, TABLES[kind], SCHEMAS[kind], pl.concat(frames))
         for kind, frames in parts.items()
-        if frames
+        if frames and any(f.height for f in frames)
     }
     return LoadedRelease(
         tables, {p.relative_to(directory).as_posix(): sha for p, sha in files.items()}

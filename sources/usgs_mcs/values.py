@@ -16,7 +16,8 @@ _LESS_THAN = re.compile(rf"^less than (?P<num>{NUMBER})\b.*$", re.IGNORECASE)
 _HALF_UNIT = re.compile(r"^less than (½|1/2|a half|one-half) unit\.?$", re.IGNORECASE)
 _INCLUDED = re.compile(r"^(included (in|with)\b.*)$", re.IGNORECASE)
 _QUALITATIVE = re.compile(
-    r'^(large|small|very small|categorized as "large"|variable, depending on type of product)\.?$',
+    r'^(large|small|very small|moderate|moderate to large|categorized as "large"'
+    r"|variable, depending on type of product|variable, depending on size, type, and quality)\.?$",
     re.IGNORECASE,
 )
 
@@ -27,6 +28,9 @@ CODES = {
     "XX": "not_applicable",
     "E": "net_exporter",
 }
+
+# USGS prints zero as an em dash ("—"), as in the MCS2026 commodities file.
+ZERO = ("—",)
 
 FLAGS = (
     "reported",
@@ -45,7 +49,7 @@ FLAGS = (
 )
 
 EXPECTED = (
-    "a number (1,200 or e1,200), a footnote code (W, NA, XX, E), a bound (>50, <100), "
+    "a number (1,200 or e1,200, — for zero), a footnote code (W, NA, XX, E), a bound (>50, <100), "
     "a range (50–300) or a known phrase (Large, Less than ½ unit., Included in World total.)"
 )
 
@@ -71,6 +75,8 @@ def parse_value(raw: str | None, *, estimated_column: bool = False) -> ParsedVal
     text = (raw or "").replace("\u00a0", " ").replace("−", "-").strip()
     if text in CODES:
         return ParsedValue(None, None, None, CODES[text])
+    if text in ZERO:
+        return ParsedValue(0.0, 0.0, 0.0, "estimated" if estimated_column else "reported")
     match = _NUMBER.match(text)
     if match and _is_number(match["num"]):
         value = _number(match["num"])

@@ -30,5 +30,6 @@ def test_dbt_tests_are_asset_checks():
     checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
     assert {"source_files_valid", "assert_usgs_country_names_mapped"} <= checks
     assert (
-        "unique_combination_fct_production_concentration_mineral_id__stage__basis__year" in checks
+        "unique_combination_fct_production_concentration_source__mineral_id__stage__basis__year"
+        in checks
     )

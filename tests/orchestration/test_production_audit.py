@@ -103,3 +103,123 @@ def test_groups_join_their_members(published):
         published, "select mineral_group from dim_mineral where mineral_id = 'mica_sheet'"
     )
     assert mica["mineral_group"] == "mica"
+
+
+def test_net_import_reliance_never_reads_another_column(published):
+    """Rows longer than their header made feldspar read 240 and fluorspar 360 as NIR."""
+    out_of_range = rows(
+        published,
+        "select * from fct_us_net_import_reliance where nir_percent not between 0 and 100 "
+        "or nir_lower_percent not between 0 and 100 or nir_upper_percent not between 0 and 100",
+    )
+    assert out_of_range == []
+    feldspar = rows(
+        published,
+        "select year, nir_percent from fct_us_net_import_reliance where edition = 2024 "
+        "and published_in = 'salient' and mineral_id = 'feldspar' and component = 'feldspar'",
+    )
+    assert len(feldspar) == 5 and all(r["nir_percent"] < 50 for r in feldspar)
+
+
+def test_every_fig2_commodity_has_its_nir_row(published):
+    fig2 = rows(
+        published,
+        "select edition, line_number, fig2_commodity, mineral_id "
+        "from staging.stg_usgs_mcs__fig2_net_import_reliance",
+    )
+    assert len({r["edition"] for r in fig2}) == 4  # MCS2023-MCS2026
+    missing = rows(
+        published,
+        """
+        select f.edition, f.fig2_commodity from staging.stg_usgs_mcs__fig2_net_import_reliance f
+        anti join fct_us_net_import_reliance n
+            on n.published_in = 'fig2' and n.edition = f.edition and n.year = f.year
+            and n.mineral_id = f.mineral_id and n.component = f.component
+        """,
+    )
+    assert missing == []
+    (cobalt,) = rows(
+        published,
+        "select nir_text from fct_us_net_import_reliance where mineral_id = 'cobalt' "
+        "and year = 2023 and edition = 2024 and published_in = 'fig2'",
+    )
+    assert cobalt["nir_text"] == "67"
+
+
+@pytest.mark.parametrize(
+    ("column", "mineral_id", "component"),
+    [
+        ("Bauxite_NIR_pct", "aluminum", "bauxite"),
+        ("Alumina_NIR_pct", "aluminum", "alumina"),
+        ("Bort_NIR_pct", "diamond_industrial", "bort"),
+        ("Stones_NIR_pct", "diamond_industrial", "stones"),
+        ("Granite_NIR_pct", "stone_dimension", "granite"),
+        ("NIR_Palladium_pct", "palladium", ""),
+        ("NIR_Sheet_pct", "mica_sheet", ""),
+    ],
+)
+def test_nir_columns_named_otherwise_are_kept(published, column, mineral_id, component):
+    found = rows(
+        published,
+        "select distinct mineral_id, component from fct_us_net_import_reliance "
+        "where source_column = ?",
+        [column],
+    )
+    assert found == [{"mineral_id": mineral_id, "component": component}]
+
+
+def test_magnesium_nir_rows_have_their_own_keys(published):
+    components = rows(
+        published,
+        "select distinct component from fct_us_net_import_reliance "
+        "where mineral_id = 'magnesium' and published_in = 'salient' order by 1",
+    )
+    assert [r["component"] for r in components] == ["compounds", "metal"]
+
+
+def test_footnote_e_glued_to_a_country_name_marks_the_figure_estimated(published):
+    glued = rows(
+        published,
+        "select distinct value_flag from staging.stg_usgs_mcs__world_cells "
+        "where country_name_footnote = 'e' and value is not null",
+    )
+    assert glued and {r["value_flag"] for r in glued} == {"estimated"}
+
+
+def test_iea_refining_shares_are_in_the_concentration_mart(published):
+    refining = rows(
+        published,
+        "select mineral_id, basis, top_producer_iso3, china_share "
+        "from fct_production_concentration where source = 'iea' and stage = 'refinery' "
+        "and year = 2023 order by mineral_id",
+    )
+    by_mineral = {r["mineral_id"]: r for r in refining}
+    assert set(by_mineral) == {"cobalt", "copper", "graphite", "lithium", "nickel", "rare_earths"}
+    assert by_mineral["cobalt"]["china_share"] == pytest.approx(171.7 / 223.8)
+    assert by_mineral["rare_earths"]["basis"] == "magnet_rare_earth_oxides"
+    projections = rows(
+        published,
+        "select count(*) as n from fct_production_concentration where year > 2025",
+    )
+    assert projections[0]["n"] == 0
+
+
+def test_stage_concentration_pairs_2024_production_with_baci_2024(published):
+    paired = rows(
+        published,
+        "select mineral_id, mine_source, mine_edition from fct_stage_concentration "
+        "where source = 'baci' and year = 2024 and mine_hhi is not null",
+    )
+    assert len(paired) >= 10
+    assert {"lithium", "cobalt", "copper"} <= {r["mineral_id"] for r in paired}
+
+
+def test_sources_are_never_mixed_in_a_series(published):
+    mixed = rows(
+        published,
+        "select mineral_id, stage, basis, year, count(*) as n from fct_production_concentration "
+        "group by all having count(distinct source) != count(*)",
+    )
+    assert mixed == []
+    sources = rows(published, "select distinct source from fct_mineral_production order by 1")
+    assert [r["source"] for r in sources] == ["iea", "usgs_mcs", "wmd"]

@@ -16,6 +16,8 @@ MARTS = {
     "fct_production_projections",
     "fct_production_revisions",
     "fct_us_net_import_reliance",
+    "fct_production_source_comparison",
+    "fct_us_import_sources",
 }
 TRADE_MARTS = {
     "fct_trade_flows",
@@ -50,35 +52,58 @@ def test_marts_answer_to_bare_names_other_layers_in_schemas(published):
 
 
 def test_china_mines_about_69_percent_of_rare_earths_2023(published):
+    """As MCS2024 published 2023; MCS2025 revised the world total to 376,000 t."""
     (row,) = rows(
         published,
-        "select * from fct_production_concentration where source = 'usgs_mcs' "
-        "and mineral_id = 'rare_earths' "
-        "and stage = 'mine' and year = 2023",
+        "select * from fct_production_concentration_by_edition where source = 'usgs_mcs' "
+        "and mineral_id = 'rare_earths' and stage = 'mine' and year = 2023 and edition = 2024",
     )
     assert row["world_total_published"] == 350_000
     assert row["top_producer_iso3"] == "CHN"
     assert row["china_share"] == pytest.approx(240_000 / 350_000)
-    assert row["edition"] == 2024
+    assert row["is_latest_edition"] is False
     assert 0 < row["hhi"] <= 10_000 and row["hhi_band_merger_2023"] == "highly concentrated"
 
 
-def test_usgs_t5_leading_source_reproduced_within_one_point(published):
-    t5 = rows(
+def test_china_rare_earth_mine_share_2024_and_2025(published):
+    shares = rows(
         published,
-        """
-        select t5.critical_mineral, t5.leading_country_percent_of_world as usgs_percent,
-            names.iso3 as usgs_leader, c.top_producer_iso3, c.top_producer_share
-        from staging.stg_usgs_mcs__critical_minerals_salient as t5
-        inner join reference.usgs_country_names as names
-            on names.country_name = t5.leading_country_name
-        left join fct_production_concentration as c
-            on c.mineral_id = t5.mineral_id and c.stage = t5.t5_stage
-            and c.basis = t5.t5_basis and c.year = t5.year
-        where t5.edition = 2024 and t5.leading_country_percent_of_world is not null
-        """,
+        "select year, edition, world_total_published, china_share "
+        "from fct_production_concentration where source = 'usgs_mcs' "
+        "and mineral_id = 'rare_earths' and stage = 'mine' and year >= 2024 order by year",
     )
-    assert len(t5) == 27  # every T5 row with a published percentage
+    assert [(r["year"], r["edition"], r["world_total_published"]) for r in shares] == [
+        (2024, 2026, 380_000),
+        (2025, 2026, 390_000),
+    ]
+    assert [r["china_share"] for r in shares] == [
+        pytest.approx(270_000 / 380_000),
+        pytest.approx(270_000 / 390_000),
+    ]
+
+
+T5_SQL = """
+    select t5.edition, t5.critical_mineral, t5.leading_country_percent_of_world as usgs_percent,
+        names.iso3 as usgs_leader, c.top_producer_iso3, c.top_producer_share
+    from staging.stg_usgs_mcs__critical_minerals_salient as t5
+    inner join reference.usgs_country_names as names
+        on names.country_name = t5.leading_country_name
+    left join fct_production_concentration_by_edition as c
+        on c.source = 'usgs_mcs' and c.mineral_id = t5.mineral_id and c.stage = t5.t5_stage
+        and c.basis = t5.t5_basis and c.year = t5.year and c.edition = t5.edition
+    where t5.leading_country_percent_of_world is not null
+"""
+
+
+@pytest.mark.parametrize(
+    ("edition", "table", "n_rows"), [(2024, "T5", 27), (2025, "T5", 28), (2026, "T7", 35)]
+)
+def test_usgs_leading_producer_tables_reproduced_within_one_point(
+    published, edition, table, n_rows
+):
+    """MCS2024 T5 (2023), MCS2025 T5 (2024), MCS2026 T7 (2025): same leader, within 1 point."""
+    t5 = [r for r in rows(published, T5_SQL) if r["edition"] == edition]
+    assert len(t5) == n_rows  # every row with a published percentage
     wrong = [
         r
         for r in t5
@@ -160,13 +185,13 @@ def test_carats_and_volumes_keep_their_unit(published):
 def test_net_import_reliance_keeps_censored_values(published):
     nir = rows(
         published,
-        "select detail, nir_text, nir_percent, nir_lower_percent, nir_upper_percent, "
-        "is_net_exporter from fct_us_net_import_reliance where commodity_code = 'raree' "
-        "and year = 2023 and is_latest_edition order by detail",
+        "select component, nir_text, nir_percent, nir_lower_percent, nir_upper_percent, "
+        "is_net_exporter from fct_us_net_import_reliance where mineral_id = 'rare_earths' "
+        "and published_in = 'salient' and year = 2023 and edition = 2024 order by component",
     )
     assert nir == [
         {
-            "detail": "Compounds-Metals",
+            "component": "compounds-metals",
             "nir_text": ">95",
             "nir_percent": None,
             "nir_lower_percent": 95.0,
@@ -174,7 +199,7 @@ def test_net_import_reliance_keeps_censored_values(published):
             "is_net_exporter": False,
         },
         {
-            "detail": "Concentrate",
+            "component": "concentrate",
             "nir_text": "E",
             "nir_percent": None,
             "nir_lower_percent": None,
@@ -192,6 +217,13 @@ def test_critical_minerals_dimension(published):
         ).fetchall()
     )
     assert flags == {"rare_earths": True, "gallium": True, "neodymium": True, "cement": False}
+    listed_2025 = dict(
+        published.execute(
+            "select mineral_id, is_usgs_critical_2025 from dim_mineral "
+            "where mineral_id in ('copper', 'silicon', 'uranium', 'cement')"
+        ).fetchall()
+    )
+    assert listed_2025 == {"copper": True, "silicon": True, "uranium": True, "cement": False}
 
 
 def test_dbt_unit_tests_ran_and_passed(built_warehouse):
@@ -208,6 +240,7 @@ def test_dbt_unit_tests_ran_and_passed(built_warehouse):
         "concentration_world_total_not_computable": "pass",
         "concentration_per_edition": "pass",
         "latest_edition_per_series_year": "pass",
+        "source_comparison_gaps": "pass",
     }
     failed = [r["unique_id"] for r in results if r["status"] in ("error", "fail")]
     assert failed == []

@@ -1,5 +1,6 @@
 -- Countries and areas: ISO 3166-1 countries with their UN M49 regions, plus the non-country
--- areas trade data uses (World, unspecified areas, special categories, former countries).
+-- areas trade data uses (World, unspecified areas, special categories, former countries),
+-- and countries with a user-assigned code that sources use (Kosovo, XKX).
 -- One row per country_iso3.
 with
 
@@ -14,6 +15,10 @@ usgs_names as (
     from {{ ref('usgs_country_names') }}
     where not is_aggregate
     group by iso3
+),
+
+user_assigned as (
+    select * from {{ ref('user_assigned_country_codes') }}
 ),
 
 trade_areas as (
@@ -58,8 +63,26 @@ areas as (
     anti join codes on trade_areas.country_iso3 = codes.country_iso3
 ),
 
+assigned as (
+    select
+        user_assigned.country_iso3,
+        user_assigned.country_iso2,
+        user_assigned.country_name,
+        user_assigned.country_name as official_name,
+        user_assigned.region_name,
+        user_assigned.sub_region_name,
+        true as is_country,
+        'country' as area_kind,
+        usgs_names.usgs_names
+    from user_assigned
+    left join usgs_names on user_assigned.country_iso3 = usgs_names.iso3
+    anti join codes on user_assigned.country_iso3 = codes.country_iso3
+),
+
 final as (
     select * from countries
+    union all by name
+    select * from assigned
     union all by name
     select * from areas
 )

@@ -1,8 +1,8 @@
 -- Minerals and materials: one id per mineral used by every mart, with its group and
 -- members (rare_earths, platinum_group_metals, mica, abrasives), the names people search
--- for (aliases: "bauxite", "alumina", "REE", "PGM"...) and membership in the USGS 2022
--- list of critical minerals (table T4). A group counts as critical when one of its members
--- is listed. One row per mineral_id.
+-- for (aliases: "bauxite", "alumina", "REE", "PGM"...) and membership in the USGS lists
+-- of critical minerals (2022: table T4 of MCS2023-2025; 2025: table T6 of MCS2026). A group
+-- counts as critical when one of its members is listed. One row per mineral_id.
 with
 
 minerals as (
@@ -20,6 +20,8 @@ critical as (
 critical_by_mineral as (
     select
         mineral_id,
+        bool_or(critical_list_year = 2022) as is_listed_2022,
+        bool_or(critical_list_year = 2025) as is_listed_2025,
         string_agg(distinct critical_mineral, '; ') as usgs_critical_mineral_names,
         arg_max(primary_applications, edition) as primary_applications,
         arg_max(category_note, edition) as critical_mineral_note
@@ -29,10 +31,14 @@ critical_by_mineral as (
 ),
 
 critical_groups as (
-    select distinct minerals.mineral_group as mineral_id
+    select
+        minerals.mineral_group as mineral_id,
+        bool_or(critical_by_mineral.is_listed_2022) as is_listed_2022,
+        bool_or(critical_by_mineral.is_listed_2025) as is_listed_2025
     from minerals
     inner join critical_by_mineral on minerals.mineral_id = critical_by_mineral.mineral_id
     where minerals.mineral_group is not null
+    group by minerals.mineral_group
 ),
 
 members as (
@@ -69,8 +75,10 @@ final as (
             )
         ) as search_text,
         minerals.usgs_commodity_codes,
-        critical_by_mineral.mineral_id is not null
-        or critical_groups.mineral_id is not null as is_usgs_critical_2022,
+        coalesce(critical_by_mineral.is_listed_2022, false)
+        or coalesce(critical_groups.is_listed_2022, false) as is_usgs_critical_2022,
+        coalesce(critical_by_mineral.is_listed_2025, false)
+        or coalesce(critical_groups.is_listed_2025, false) as is_usgs_critical_2025,
         critical_by_mineral.usgs_critical_mineral_names,
         critical_by_mineral.primary_applications,
         critical_by_mineral.critical_mineral_note,

@@ -70,7 +70,18 @@ rows_ as (
 
 final as (
     select
-        rows_.* exclude (value_raw, source_country_names, n_source_rows, source_files),
+        rows_.source,
+        rows_.mineral_id,
+        rows_.stage,
+        rows_.basis,
+        rows_.country_iso3,
+        rows_.country_group,
+        rows_.is_country_group,
+        rows_.year,
+        rows_.edition,
+        rows_.quantity,
+        rows_.quantity_unit,
+        rows_.value_flag,
         rows_.value_flag = 'estimated' as is_estimate,
         rows_.value_raw,
         rows_.source_country_names,

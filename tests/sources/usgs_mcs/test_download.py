@@ -461,3 +461,91 @@ def test_unknown_edition_is_refused(tmp_path: Path) -> None:
         download_edition(1999, tmp_path)
     with pytest.raises(ValueError, match="no combined world-data item"):
         download_world_data(2023, tmp_path)
+
+
+def _snapshot_rels(snapshot: Path, folder: str) -> list[str]:
+    return sorted(
+        p.relative_to(snapshot).as_posix() for p in (snapshot / folder).rglob("*") if p.is_file()
+    )
+
+
+def test_mcs2026_long_file_and_trend_tables_load_like_the_snapshot(
+    snapshot: Path, sciencebase: FakeScienceBase, http_server: LocalHTTPServer, tmp_path: Path
+) -> None:
+    from sources.usgs_mcs.load import load_release
+
+    item_id = EDITIONS[2026]["item"]
+    rels = _snapshot_rels(snapshot, "mcs2026")
+    long_file = "mcs2026/MCS2026_Commodities_Data.csv"
+    trends = [r for r in rels if r != long_file]
+    files = [
+        sciencebase.file_entry(
+            item_id,
+            "MCS2026_Commodities_Data.csv",
+            (snapshot / long_file).read_bytes(),
+            "text/csv",
+        ),
+        sciencebase.file_entry(
+            item_id,
+            "MCS2026_Mineral_Industry_Trends_and_Salient_Statistics.zip",
+            _zip({Path(r).name: (snapshot / r).read_bytes() for r in trends}),
+            "application/zip",
+        ),
+        sciencebase.file_entry(item_id, "MCS2026_Report.pdf", b"%PDF-1.7", "application/pdf"),
+    ]
+    sciencebase.item(item_id, "Mineral Commodity Summaries 2026 Data Release", files)
+
+    written = download_edition(2026, tmp_path, base_url=http_server.base_url, retry=FAST)
+
+    assert written == sorted(tmp_path / rel for rel in rels)
+    _assert_laid_out(tmp_path, snapshot, rels, 2026)
+    assert EDITIONS[2026]["doi"] == "10.5066/P1WKQ63T"
+    release = load_release(tmp_path)
+    assert release.editions() == [2026]
+    assert release.tables["import_sources"].height == 720
+    assert set(release.tables["trends"]["table_name"]) >= {"T7_Critical_Minerals_Salient"}
+    assert all(r.path.startswith("/catalog/") for r in http_server.requests)
+
+
+def test_mcs2025_release_zips_give_world_salient_and_trends(
+    snapshot: Path, sciencebase: FakeScienceBase, http_server: LocalHTTPServer, tmp_path: Path
+) -> None:
+    from sources.usgs_mcs.load import load_release
+
+    item_id = EDITIONS[2025]["item"]
+    rels = _snapshot_rels(snapshot, "mcs2025")
+
+    def members(folder: str) -> dict[str, bytes]:
+        return {
+            Path(r).name: (snapshot / r).read_bytes()
+            for r in rels
+            if r.startswith(f"mcs2025/{folder}/")
+        }
+
+    files = [
+        sciencebase.file_entry(
+            item_id, "World_Data_Release_MCS_2025.zip", _zip(members("world")), "application/zip"
+        ),
+        sciencebase.file_entry(
+            item_id,
+            "Salient_Commodity_Data_Release_Grouped_MCS_2025.zip",
+            _zip(members("salient")),
+            "application/zip",
+        ),
+        sciencebase.file_entry(
+            item_id,
+            "MCS2025_Mineral_Industry_Trends_and_Salient_Statistics.zip",
+            _zip(members("industry_trends")),
+            "application/zip",
+        ),
+    ]
+    sciencebase.item(item_id, "Mineral Commodity Summaries 2025 Data Release", files)
+
+    written = download_edition(2025, tmp_path, base_url=http_server.base_url, retry=FAST)
+
+    assert written == sorted(tmp_path / rel for rel in rels)
+    _assert_laid_out(tmp_path, snapshot, rels, 2025)
+    release = load_release(tmp_path)
+    assert release.editions() == [2025]
+    assert set(release.tables) == {"world", "salient", "trends"}
+    assert release.tables["salient"]["source_file"].n_unique() == 85

@@ -12,7 +12,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "usgs_mcs"
 
 
 def world(rel: str) -> pl.DataFrame:
-    kind, frame = parse_file(SNAPSHOT_DIR / rel)
+    [(kind, frame)] = parse_file(SNAPSHOT_DIR / rel)
     assert kind == "world"
     return frame
 
@@ -29,10 +29,19 @@ def release():
 
 
 def test_every_bundled_file_parses_and_validates(release):
-    assert set(release.tables) == {"world", "salient", "trends"}
-    assert release.editions() == [2022, 2023, 2024]
-    assert release.tables["world"].height > 7000
-    assert len(release.files) == 367  # every CSV/XLSX in the snapshot (+ 1 revision .txt)
+    assert set(release.tables) == {"world", "salient", "trends", "import_sources"}
+    assert release.editions() == [2022, 2023, 2024, 2025, 2026]
+    assert len(release.files) == 483  # every CSV/XLSX in the snapshot (+ 1 revision .txt)
+    rows = {
+        kind: dict(table.group_by("edition").len().sort("edition").iter_rows())
+        for kind, table in release.tables.items()
+    }
+    assert rows == {
+        "world": {2022: 380, 2023: 3530, 2024: 3842, 2025: 6250, 2026: 3303},
+        "salient": {2022: 880, 2023: 4685, 2024: 4570, 2025: 4755, 2026: 4863},
+        "trends": {2023: 1394, 2024: 2492, 2025: 2669, 2026: 4133},
+        "import_sources": {2026: 720},
+    }
 
 
 def test_rare_earths_2024_bom_crlf_trailing_columns_and_estimates():
@@ -81,7 +90,7 @@ def test_fluorspar_type_header_is_taken_by_position():
 
 def test_misfiled_salient_files_are_detected_as_world_tables():
     for code in ("cobal", "gypsu", "kyani"):
-        kind, frame = parse_file(SNAPSHOT_DIR / f"mcs2024/salient/mcs2024-{code}_salient.csv")
+        [(kind, frame)] = parse_file(SNAPSHOT_DIR / f"mcs2024/salient/mcs2024-{code}_salient.csv")
         assert kind == "world" and frame["commodity_code"].unique().to_list() == [code]
 
 
@@ -122,7 +131,7 @@ def test_xlsx_salient_and_repeated_headers(release):
 
 
 def test_trends_tables_keep_text_and_numbers(release):
-    t5 = release.tables["trends"].filter(table_name="T5_Critical_Minerals_Salient")
+    t5 = release.tables["trends"].filter(table_name="T5_Critical_Minerals_Salient", edition=2024)
     ree = t5.filter(
         line_number=t5.filter(value_raw="Rare earths (compounds and metals)")["line_number"].item()
     )
@@ -131,7 +140,7 @@ def test_trends_tables_keep_text_and_numbers(release):
 
 
 def test_combined_2025_world_layout():
-    kind, frame = parse_file(FIXTURES / "MCS2025_World_Data.csv")
+    [(kind, frame)] = parse_file(FIXTURES / "MCS2025_World_Data.csv")
     assert kind == "world"
     lithium = cell(frame, commodity_code="lithi", country_name="Chile", year=2024, measure="Prod")
     assert (lithium["value"], lithium["unit"], lithium["value_flag"]) == (49_000, "t", "estimated")

@@ -2,7 +2,10 @@
 -- One row per source x mineral_id x stage x basis x year x edition.
 --
 -- share_basis says what the shares are fractions of:
---   published_world_total                the source's world total (as USGS does in table T5);
+--   published_world_total                the source's world total (as USGS does in table T5),
+--                                        or the sum of the listed countries where the
+--                                        total is more than 10% below it (a misprint:
+--                                        MCS2025 kaolin 2024 prints 4,400 kt for ~44,000);
 --   published_world_total_excluding_us   USGS's total that leaves the withheld US out;
 --   listed_countries_and_residual        no total published: the listed countries plus
 --                                        "Other countries" and country groups;
@@ -24,13 +27,30 @@ aggregates as (
     select * from {{ ref('int_production__world_aggregates') }}
 ),
 
+series_rows as (
+    select
+        source,
+        mineral_id,
+        stage,
+        basis,
+        year,
+        edition,
+        is_projection
+    from countries
+    union all
+    select
+        source,
+        mineral_id,
+        stage,
+        basis,
+        year,
+        edition,
+        is_projection
+    from aggregates
+),
+
 series as (
-    select distinct source, mineral_id, stage, basis, year, edition, is_projection
-    from (
-        select source, mineral_id, stage, basis, year, edition, is_projection from countries
-        union all
-        select source, mineral_id, stage, basis, year, edition, is_projection from aggregates
-    )
+    select distinct * from series_rows
 ),
 
 published as (
@@ -96,15 +116,17 @@ denominators as (
             when published.world_total_published is not null then 'published_world_total'
             -- USGS says so once per table (boron: XX on the world-total row while each
             -- country reports another product or stage): no series of it gets a share
-            when bool_or(
-                published.has_world_total_row and published.world_total_published is null
-            ) over (
-                partition by
-                    published.source,
-                    published.mineral_id,
-                    published.year,
-                    published.edition
-            )
+            when
+                bool_or(
+                    published.has_world_total_row and published.world_total_published is null
+                )
+                    over (
+                        partition by
+                            published.source,
+                            published.mineral_id,
+                            published.year,
+                            published.edition
+                    )
                 then 'world_total_not_computable'
             else 'listed_countries_and_residual'
         end as share_basis
@@ -115,15 +137,26 @@ denominators as (
 with_denominator as (
     select
         *,
-        case share_basis
-            when 'world_total_not_computable' then null
-            when 'listed_countries_and_residual'
+        case
+            when share_basis = 'world_total_not_computable' then null
+            when share_basis = 'listed_countries_and_residual'
                 then
                     listed_countries_quantity
                     + coalesce(other_countries_quantity, 0)
                     + coalesce(country_groups_quantity, 0)
+            -- shares are of the published (rounded) total, as USGS computes them, even
+            -- where the listed countries add up to a little more (rounding: cr3 and HHI
+            -- may then pass 1 and 10,000 slightly; is_world_total_below_listed says so);
+            -- a total far below the listed countries is a misprint (MCS2025 kaolin 2024:
+            -- 4,400 kt for ~44,000 kt), and the listed sum is used instead
+            when listed_countries_quantity > 1.1 * world_total_published
+                then listed_countries_quantity
             else world_total_published
-        end as share_denominator
+        end as share_denominator,
+        coalesce(world_total_published < listed_countries_quantity, false)
+            as is_world_total_below_listed,
+        coalesce(listed_countries_quantity > 1.1 * world_total_published, false)
+            as is_world_total_misprinted
     from denominators
 ),
 
@@ -185,6 +218,8 @@ final as (
         with_denominator.listed_countries_quantity,
         with_denominator.other_countries_quantity,
         with_denominator.share_denominator,
+        with_denominator.is_world_total_below_listed,
+        with_denominator.is_world_total_misprinted,
         with_denominator.n_listed_countries,
         with_denominator.n_producing_countries,
         with_denominator.n_countries_without_value,

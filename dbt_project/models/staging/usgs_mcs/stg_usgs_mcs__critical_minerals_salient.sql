@@ -1,21 +1,23 @@
--- USGS table T5 (MCS2024 on): critical-mineral salient figures, incl. USGS's own leading
--- producer and its share of world production. One row per edition x critical mineral.
+-- USGS table T5 (MCS2024, MCS2025; T7 from MCS2026 on): critical-mineral salient figures,
+-- incl. USGS's own leading producer and its share of world production.
+-- One row per edition x critical mineral.
 with
 
 trends as (
     select * from {{ ref('stg_usgs_mcs__industry_trends') }}
-    where table_name = 'T5_Critical_Minerals_Salient'
+    where table_name in ('T5_Critical_Minerals_Salient', 'T7_Critical_Minerals_Salient')
 ),
 
 names as (
     select * from {{ ref('usgs_critical_mineral_names') }}
-    where source_table = 'T5'
+    where source_table in ('T5', 'T7')
 ),
 
 pivoted as (
     select
         edition,
         line_number,
+        left(any_value(table_name), 2) as source_table,
         trim(max(value_raw) filter (where column_name = 'Critical_mineral')) as critical_mineral,
         max(value_raw) filter (where column_name = 'Year') as year_raw,
         max(value_raw) filter (where column_name = 'Net_Import_Reliance')
@@ -36,6 +38,7 @@ final as (
     select
         pivoted.edition,
         pivoted.line_number,
+        pivoted.source_table,
         pivoted.critical_mineral,
         names.mineral_id,
         names.t5_stage,
@@ -48,7 +51,8 @@ final as (
         pivoted.world_production_notes,
         pivoted.leading_country_percent_of_world
     from pivoted
-    left join names on pivoted.critical_mineral = names.name
+    left join names
+        on pivoted.critical_mineral = names.name and pivoted.source_table = names.source_table
 )
 
 select * from final

@@ -1,5 +1,7 @@
 -- One row per value cell of a USGS world table (every edition), with its harmonisation:
 -- country -> ISO3 or aggregate, (commodity, Type, measure) -> mineral/stage/basis, unit -> t.
+-- A footnote "e" glued to a country name (usgs_country_names.name_footnote) sets the
+-- estimated flag on that row's reported figures.
 with
 
 cells as (
@@ -58,7 +60,14 @@ renamed as (
 
 final as (
     select
-        renamed.*,
+        renamed.* exclude (value_flag),
+        -- a footnote "e" glued to the country name ("Japane") marks the figures estimated
+        case
+            when country_names.name_footnote = 'e' and renamed.value_flag = 'reported'
+                then 'estimated'
+            else renamed.value_flag
+        end as value_flag,
+        coalesce(country_names.name_footnote, '') as country_name_footnote,
         country_names.country_name is not null as is_country_mapped,
         country_names.iso3 as country_iso3,
         coalesce(country_names.is_aggregate, false) as is_aggregate,

@@ -1,0 +1,54 @@
+"""World Mining Data (Austria), table 6.4: production by country and commodity."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.resources import WarehouseResource
+from sources.wmd.download import LIVE_URL
+from sources.wmd.load import SNAPSHOT_DIR, TABLES, load_release
+
+DESCRIPTIONS = {
+    TABLES["production"]: "WMD table 6.4 production by country, every sheet and edition, "
+    "one row per value cell (country and Total rows).",
+}
+SPECS, CHECKS = landing_specs("wmd", TABLES, "wmd", DESCRIPTIONS)
+
+
+class WmdConfig(dg.Config):
+    """`snapshot` reads the bundled 2017 and 2020 editions; `live` downloads the publisher's
+    current workbook from `url`. `directory` reads a folder of workbooks instead."""
+
+    mode: str = "snapshot"
+    url: str = LIVE_URL
+    directory: str | None = None
+
+
+def release_dir(config: WmdConfig, warehouse: WarehouseResource) -> Path:
+    if config.directory:
+        return Path(config.directory)
+    if config.mode == "snapshot":
+        return SNAPSHOT_DIR
+    from sources.wmd.download import download_table
+
+    target = warehouse.paths.raw_downloads / "wmd"
+    download_table(target, url=config.url)
+    return target
+
+
+@dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="wmd_tables")
+def wmd_tables(context: dg.AssetExecutionContext, config: WmdConfig, warehouse: WarehouseResource):
+    """Parse every sheet, validate the table with pandera, then land it."""
+    directory = release_dir(config, warehouse)
+
+    def load():
+        release = load_release(directory)
+        return {TABLES[k]: f for k, f in release.tables.items()}, {
+            "editions": dg.MetadataValue.json(release.editions()),
+            "files_sha256": dg.MetadataValue.json(release.files),
+            "source_dir": str(directory),
+            "source_url": LIVE_URL,
+        }
+
+    yield from land_frames(context, warehouse, "wmd", load)

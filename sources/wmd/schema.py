@@ -1,0 +1,44 @@
+"""pandera (polars) schema of the landed World Mining Data production table."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+from sources.wmd.parse import FLAGS, ROW_KINDS, UNITS
+
+
+class Production(pa.DataFrameModel):
+    """One row per value cell of a WMD table 6.4 sheet (country or Total row x year)."""
+
+    edition: int = pa.Field(ge=2000, le=2100)
+    source_file: str = pa.Field(str_length={"min_value": 1})
+    sheet: str = pa.Field(str_length={"min_value": 1})
+    row_number: int = pa.Field(ge=3)
+    column_letter: str = pa.Field(str_matches=r"^[A-Z]{1,3}$")
+    country_raw: str = pa.Field(str_length={"min_value": 1})
+    country_name: str = pa.Field(str_length={"min_value": 1})
+    row_kind: str = pa.Field(isin=ROW_KINDS)
+    unit: str = pa.Field(isin=UNITS)
+    year: int = pa.Field(ge=1900, le=2100)
+    value_raw: str = pa.Field(nullable=True)
+    value: float = pa.Field(nullable=True, ge=0)
+    data_source_raw: str = pa.Field(nullable=True)
+    value_flag: str = pa.Field(isin=FLAGS)
+
+    class Config:
+        strict = True
+        coerce = False
+        unique = ["source_file", "sheet", "row_number", "column_letter"]
+
+    @pa.dataframe_check(error="a value is missing but not flagged 'missing', or vice versa")
+    def missing_flagged(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.col("value").is_null() == (pl.col("value_flag") == "missing")
+        )
+
+    @pa.dataframe_check(error="a year lies outside its edition's five years (edition-6..-2)")
+    def years_match_edition(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.col("year").is_between(pl.col("edition") - 6, pl.col("edition") - 2)
+        )
