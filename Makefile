@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# a DuckDB 1.4 client, as most BI drivers and CLIs ship today: the tests open the published
+# file with it (it must stay readable by them)
+COMPAT := $(VENV)/compat-duckdb14/.installed
 export MINERALS_WAREHOUSE_DIR ?= $(CURDIR)/warehouse
 export DAGSTER_HOME ?= $(MINERALS_WAREHOUSE_DIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt_project/target/manifest.json
 
-.PHONY: setup demo test ui lint bench manifest clean
+.PHONY: setup demo test ui lint bench manifest clean sql docs
 
 setup: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 
@@ -27,11 +30,24 @@ manifest: setup
 	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
 
 demo: manifest
-	$(BIN)/dagster job execute -m orchestration.definitions -j build_warehouse -c orchestration/demo_run.yaml
-	$(BIN)/python -m orchestration.report
+	$(BIN)/python -m orchestration.demo
 
-test: manifest
-	$(BIN)/python -m pytest
+$(COMPAT):
+	$(BIN)/python -m venv $(VENV)/compat-duckdb14
+	$(VENV)/compat-duckdb14/bin/python -m pip install --quiet duckdb==1.4.4
+	touch $@
+
+test: manifest $(COMPAT)
+	$(BIN)/python -m pytest -n 2
+
+# the terminal SQL client on the published warehouse, read-only
+sql: setup
+	$(BIN)/duckdb -readonly $(MINERALS_WAREHOUSE_DIR)/minerals.duckdb
+
+# dbt docs as one self-contained HTML file (offline), from the last build
+docs: manifest
+	cd dbt_project && ../$(BIN)/dbt docs generate --static --quiet --profiles-dir .
+	@echo "dbt docs: $(CURDIR)/dbt_project/target/static_index.html"
 
 ui: manifest
 	$(BIN)/dagster dev -m orchestration.definitions

@@ -12,11 +12,15 @@ from orchestration.assets.baci import baci_tables
 from orchestration.assets.comtrade import comtrade_tables
 from orchestration.assets.dbt import DBT_PROJECT, dbt_models
 from orchestration.assets.iea import iea_tables
+from orchestration.assets.outputs import warehouse_exports, warehouse_report
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.reference import reference_tables
 from orchestration.assets.usgs_mcs import usgs_mcs_tables
+from orchestration.assets.wgi import wgi_tables
 from orchestration.assets.wmd import wmd_tables
 from orchestration.resources import WarehouseResource
+from orchestration.schedules import SCHEDULES
+from orchestration.sensors import SENSORS
 
 DBT_PROJECT.prepare_if_dev()
 
@@ -30,10 +34,15 @@ defs = dg.Definitions(
         comtrade_tables,
         iea_tables,
         wmd_tables,
+        wgi_tables,
         dbt_models,
         published_warehouse,
+        warehouse_exports,
+        warehouse_report,
     ],
     jobs=[build_warehouse],
+    schedules=SCHEDULES,
+    sensors=SENSORS,
     resources={
         "warehouse": WarehouseResource(),
         "dbt": DbtCliResource(

@@ -62,7 +62,8 @@ def query(sql: str, limit: int) -> list[tuple]:
         return con.execute(sql, [limit]).fetchall()
 
 
-def main() -> None:
+def main(console: Console | None = None) -> None:
+    console = console or Console()
     path = warehouse_paths().published
     table = Table(title=f"Most concentrated critical minerals ({path})")
     for column in (
@@ -89,15 +90,16 @@ def main() -> None:
             band.split()[0],
             _pct(china),
         )
-    Console().print(table)
+    console.print(table)
     trade = Table(title="Largest single-supplier dependences (BACI 2024, imports >= $0.5 bn)")
     for column in ("importer", "mineral", "stage", "year", "imports", "top supplier", "share"):
         trade.add_column(column, justify="right" if column in ("imports", "share") else "left")
     for importer, name, stage, year, value, top, share, _ in query(SINGLE_SUPPLIER_DEPENDENCE, 10):
         trade.add_row(importer, name, stage, str(year), f"${value / 1e9:.1f} bn", top, _pct(share))
-    Console().print(trade)
-    Console().print(
-        f'Query it: duckdb -readonly {path} "select * from fct_production_concentration"'
+    console.print(trade)
+    console.print(
+        f'Query it: make sql, or duckdb -readonly {path} "from fct_production_concentration"',
+        soft_wrap=True,
     )
 
 

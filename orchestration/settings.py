@@ -2,8 +2,15 @@
 
 MINERALS_WAREHOUSE_DIR (default: <repo>/warehouse) holds
   minerals.duckdb         the published warehouse analysts and BI tools open read-only;
+  previous/               earlier published files (and any .wal an analyst's session left
+                          with them), kept when a new build replaces them;
   build/minerals.duckdb   the single writer's working copy (Dagster landing + dbt);
-  build/writer.lock       held by the run that writes, so runs queue instead of colliding.
+  build/writer.lock       held by the run that writes, so runs queue instead of colliding;
+                          writer.lock.json names its holder (run, pid, since when);
+  build/passed.json       written only by a full dbt build whose every model and test
+                          passed, with the working copy's fingerprint: publishing needs it;
+  build/dbt.pid           the dbt process of the current build (stopped if its run dies);
+  raw/                    live downloads with their provenance sidecars.
 dbt_project/profiles.yml reads the same variable.
 """
 
@@ -33,6 +40,22 @@ class WarehousePaths:
     @property
     def lock(self) -> Path:
         return self.root / "build" / "writer.lock"
+
+    @property
+    def lock_owner(self) -> Path:
+        return self.root / "build" / "writer.lock.json"
+
+    @property
+    def build_passed(self) -> Path:
+        return self.root / "build" / "passed.json"
+
+    @property
+    def dbt_pid(self) -> Path:
+        return self.root / "build" / "dbt.pid"
+
+    @property
+    def previous(self) -> Path:
+        return self.root / "previous"
 
     @property
     def raw_downloads(self) -> Path:

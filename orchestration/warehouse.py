@@ -1,31 +1,16 @@
-"""The single writer of the DuckDB warehouse (no Dagster here).
+"""Writing the DuckDB working copy (no Dagster here): landing tables, counting rows.
 
-Runs write a working copy (build/minerals.duckdb); after a successful build the copy is
-published by an atomic rename onto minerals.duckdb. Readers holding the old file keep
-reading it; new readers see the new one; a failed run leaves the published file untouched.
+Runs write a working copy (build/minerals.duckdb) under the writer lock (writer_lock.py);
+publishing.py swaps it in as minerals.duckdb after a full, passing dbt build.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+import contextlib
 from pathlib import Path
 
 import duckdb
 import polars as pl
-from filelock import FileLock
-
-WRITER_LOCK_TIMEOUT_S = 3600
-
-
-@contextmanager
-def writer_lock(lock_path: Path, timeout: float = WRITER_LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Serialise writers: a second run waits here (up to `timeout`) instead of failing."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(lock_path, timeout=timeout):
-        yield
 
 
 def land_table(db_path: Path, schema: str, table: str, frame: pl.DataFrame) -> int:
@@ -40,22 +25,11 @@ def land_table(db_path: Path, schema: str, table: str, frame: pl.DataFrame) -> i
             con.unregister("incoming")
             con.execute("commit")
         except Exception:
-            con.execute("rollback")
+            with contextlib.suppress(duckdb.Error):  # a failed commit leaves none to roll back
+                con.execute("rollback")
             raise
         (rows,) = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
     return rows
-
-
-def publish(build_db: Path, published_db: Path) -> Path:
-    """Copy the checkpointed working copy next to the published file, then rename over it."""
-    with duckdb.connect(str(build_db)) as con:
-        con.execute("checkpoint")
-    staging = published_db.with_name(f".{published_db.name}.publishing")
-    shutil.copyfile(build_db, staging)
-    with duckdb.connect(str(staging), read_only=True) as con:
-        con.execute("select count(*) from information_schema.tables").fetchone()
-    os.replace(staging, published_db)
-    return published_db
 
 
 def table_counts(db_path: Path) -> dict[str, int]:

@@ -1,4 +1,11 @@
-{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_usgs_mcs__world_cells'}}}) }}
+{{
+    config(
+        severity='warn',
+        store_failures=true,
+        schema='audit',
+        meta={'dagster': {'ref': {'name': 'stg_usgs_mcs__world_cells'}}}
+    )
+}}
 -- Cells under an empty header (shifted rows, a duplicated column) are landed, not dropped;
 -- this check lists them so a reviewer can decide how to read them.
 select

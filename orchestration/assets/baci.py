@@ -26,6 +26,7 @@ class BaciConfig(dg.Config):
     release: str = "V202601"
     years: list[int] = [2024]
     base_url: str = BASE_URL
+    allow_shrink: bool = False
 
 
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="baci_tables")
@@ -42,4 +43,4 @@ def baci_tables(
         tables = load_release_zip(zip_path, config.years, mapped_hs_codes())
         return tables, {"zip": str(zip_path), "years": dg.MetadataValue.json(config.years)}
 
-    yield from land_frames(context, warehouse, "baci", load)
+    yield from land_frames(context, warehouse, "baci", load, allow_shrink=config.allow_shrink)

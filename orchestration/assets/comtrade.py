@@ -22,6 +22,7 @@ class ComtradeConfig(dg.Config):
     mode: str = "snapshot"
     years: list[int] = [2024]
     reporters: list[int] | None = None
+    allow_shrink: bool = False
 
 
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="comtrade_tables")
@@ -42,4 +43,4 @@ def comtrade_tables(
             "api_records": len(records),
         }
 
-    yield from land_frames(context, warehouse, "comtrade", load)
+    yield from land_frames(context, warehouse, "comtrade", load, allow_shrink=config.allow_shrink)

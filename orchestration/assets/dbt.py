@@ -1,21 +1,89 @@
-"""dbt models as assets; dbt tests as asset checks; groups follow the dbt folders."""
+"""dbt models as assets; dbt tests as asset checks; groups follow the dbt folders.
 
+What the Dagster UI shows of them: the dbt description, kinds dbt + duckdb, the manifest's
+columns (types from contracts where declared); each dbt test as a check with its description
+(the test's own, else its SQL comment), WARN severity for `severity: warn` tests, and the
+audit table holding the offending rows of tests that store failures. Each dbt source depends
+on the landing asset of its `raw` table, named explicitly in LANDED_TABLES (not by matching
+names). After the build, one read-only connection to the working copy adds the warehouse's
+column types to every built model, and row counts and the first rows to every mart.
+"""
+
+import json
+import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from orchestration import build_state
+from orchestration.assets import baci, comtrade, iea, reference, usgs_mcs, wgi, wmd
+from orchestration.assets.landing import (
+    COLUMN_SCHEMA,
+    PREVIEW,
+    PREVIEW_ROWS,
+    ROW_COUNT,
+    TABLE_NAME,
+    markdown_preview,
+)
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 
 RUN_RESULTS = "dbt_run_results.json"
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+MARTS = "marts"
+AUDIT_TABLE = "audit_table"
+# `raw.<table>` -> the landing asset that writes it; a dbt source must be one of these.
+LANDED_TABLES: dict[str, dg.AssetKey] = {
+    spec.metadata[TABLE_NAME]: spec.key
+    for module in (usgs_mcs, reference, baci, comtrade, iea, wmd, wgi)
+    for spec in module.SPECS
+}
+
+
+def audit_table(test: Mapping[str, Any]) -> str | None:
+    """`schema.table` where dbt stores a test's failing rows (tests with store_failures)."""
+    if not test.get("config", {}).get("store_failures"):
+        return None
+    return f"{test['schema']}.{test.get('alias') or test['name']}"
+
+
+def test_description(test: Mapping[str, Any]) -> str:
+    """The test's description, else what it checks: its SQL comment or generic test name."""
+    text = (test.get("description") or "").strip()
+    if not text and (generic := test.get("test_metadata")):
+        kwargs = {k: v for k, v in generic.get("kwargs", {}).items() if k != "model"}
+        column = kwargs.pop("column_name", None)
+        args = ", ".join(f"{k}={v}" for k, v in kwargs.items())
+        text = f"dbt test `{generic['name']}`" + (f" on column `{column}`" if column else "")
+        text += f" ({args})" if args else ""
+    if not text:
+        comments = re.findall(r"^\s*--\s?(.*)$", test.get("raw_code", ""), flags=re.M)
+        text = " ".join(comments) or f"dbt test {test['name']}"
+    if str(test.get("config", {}).get("severity", "")).lower() == "warn":
+        text += " Severity warn: offending rows are reported, the build goes on."
+    return text
 
 
 class LayerTranslator(DagsterDbtTranslator):
     """Asset group = the first folder of the model path (staging, intermediate, marts)."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] != "source":
+            return super().get_asset_key(dbt_resource_props)
+        table = f"{dbt_resource_props['schema']}.{dbt_resource_props['name']}"
+        if table not in LANDED_TABLES:
+            raise dg.DagsterInvalidDefinitionError(
+                f"dbt source {dbt_resource_props['unique_id']} reads {table}, which no landing "
+                "asset writes; add the landing module's SPECS to LANDED_TABLES "
+                "(orchestration/assets/dbt.py)"
+            )
+        return LANDED_TABLES[table]
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "seed":
@@ -23,19 +91,136 @@ class LayerTranslator(DagsterDbtTranslator):
         folders = dbt_resource_props.get("fqn", [])[1:-1]
         return folders[0] if folders else "dbt"
 
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        test = manifest["nodes"][unique_id]
+        audit = audit_table(test)
+        return spec._replace(
+            description=spec.description or test_description(test),
+            metadata={**spec.metadata, **({AUDIT_TABLE: audit} if audit else {})},
+        )
+
+
+@cache
+def _manifest_nodes(manifest_path: Path) -> dict[str, Mapping[str, Any]]:
+    return json.loads(manifest_path.read_text())["nodes"]
+
+
+def _relation(node: Mapping[str, Any]) -> tuple[str, str]:
+    return node["schema"], node.get("alias") or node["name"]
+
+
+def _model_metadata(
+    con: duckdb.DuckDBPyConnection, nodes: Iterable[Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Per built node: column schema with the warehouse's types; for marts, rows and preview."""
+    columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for schema, table, column, data_type in con.execute(
+        "select table_schema, table_name, column_name, data_type "
+        "from information_schema.columns where table_catalog = current_database() "
+        "order by table_schema, table_name, ordinal_position"
+    ).fetchall():
+        columns.setdefault((schema, table), []).append((column, data_type))
+    found: dict[str, dict[str, Any]] = {}
+    for node in nodes:
+        schema, table = _relation(node)
+        if (schema, table) not in columns:
+            continue
+        described = node.get("columns", {})
+        metadata: dict[str, Any] = {
+            COLUMN_SCHEMA: dg.MetadataValue.table_schema(
+                dg.TableSchema(
+                    columns=[
+                        dg.TableColumn(
+                            name, data_type, description=described.get(name, {}).get("description")
+                        )
+                        for name, data_type in columns[(schema, table)]
+                    ]
+                )
+            )
+        }
+        if node.get("fqn", [None, None])[1] == MARTS:
+            relation = f'"{schema}"."{table}"'
+            rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+            head = con.execute(f"select * from {relation} limit {PREVIEW_ROWS}")
+            names = [d[0] for d in head.description]
+            metadata[ROW_COUNT] = dg.MetadataValue.int(rows)
+            metadata[PREVIEW] = dg.MetadataValue.md(markdown_preview(names, head.fetchall()))
+        found[node["unique_id"]] = metadata
+    return found
+
+
+def _unique_id(event: Any) -> str:
+    value = event.metadata.get("unique_id")
+    return str(getattr(value, "value", value) or "")
+
+
+def _enriched(events: list[Any], database: Path, log) -> Iterator[Any]:
+    nodes = _manifest_nodes(DBT_PROJECT.manifest_path)
+    built = [
+        nodes[_unique_id(e)] for e in events if isinstance(e, dg.Output) and _unique_id(e) in nodes
+    ]
+    metadata: dict[str, dict[str, Any]] = {}
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            metadata = _model_metadata(con, built)
+    except duckdb.Error as exc:
+        log.warning(f"no row counts or column types for the dbt models: {exc}")
+    for event in events:
+        if isinstance(event, dg.Output) and _unique_id(event):
+            extra = metadata.get(_unique_id(event))
+            yield event.with_metadata({**event.metadata, **extra}) if extra else event
+        elif isinstance(event, dg.AssetCheckResult) and not event.passed:
+            test = nodes.get(_unique_id(event))
+            audit = audit_table(test) if test else None
+            yield (
+                event._replace(metadata={**event.metadata, AUDIT_TABLE: audit}) if audit else event
+            )
+        else:
+            yield event
+
+
+def with_warehouse_metadata(events: Iterable[Any], database: Path, log) -> Iterator[Any]:
+    """The dbt events, held until dbt has exited (DuckDB has one writer: the working copy
+    can be read only then), with the warehouse's metadata added."""
+    held: list[Any] = []
+    try:
+        held.extend(events)
+    except Exception:
+        yield from _enriched(held, database, log)
+        raise
+    yield from _enriched(held, database, log)
+
 
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=LayerTranslator())
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    """`dbt build` (seeds, models, tests) on the working copy; the writer lock is held.
+    """`dbt build` (seeds, models, tests) on the working copy, under the writer lock.
 
     --full-refresh reloads seeds whose columns changed (all models are tables or views).
-
-    dbt's run_results.json is kept as build/dbt_run_results.json for review.
+    Only a build of the whole project whose every node passed marks the working copy as
+    publishable (build/passed.json); dbt's run_results.json is kept as
+    build/dbt_run_results.json for review, and dbt's pid in build/dbt.pid so that a run
+    that dies does not leave dbt writing behind it.
     """
+    warehouse.hold_writer_lock()
+    paths = warehouse.paths
+    build_state.invalidate(paths)
     invocation = dbt.cli(["build", "--full-refresh"], context=context)
-    yield from invocation.stream()
-    shutil.copyfile(
-        invocation.target_path / "run_results.json", warehouse.paths.build.parent / RUN_RESULTS
-    )
+    paths.dbt_pid.write_text(str(invocation.process.pid))
+    run_results = invocation.target_path / "run_results.json"
+    try:
+        yield from with_warehouse_metadata(invocation.stream(), paths.build, context.log)
+    finally:
+        paths.dbt_pid.unlink(missing_ok=True)
+        if run_results.exists():
+            shutil.copyfile(run_results, paths.build.parent / RUN_RESULTS)
+    results = json.loads(run_results.read_text())
+    whole_project = set(context.selected_asset_keys) == set(dbt_models.keys)
+    if whole_project and not build_state.failed_nodes(results):
+        build_state.record_passed(paths, context.run_id, len(results["results"]))
+    elif not whole_project:
+        context.log.info("partial dbt build: the working copy is not marked publishable")

@@ -25,6 +25,7 @@ class IeaConfig(dg.Config):
     url: str = DEFAULT_URL
     edition: int = 2024
     directory: str | None = None
+    allow_shrink: bool = False
 
 
 def release_dir(config: IeaConfig, warehouse: WarehouseResource) -> Path:
@@ -53,4 +54,4 @@ def iea_tables(context: dg.AssetExecutionContext, config: IeaConfig, warehouse: 
             "source_url": DEFAULT_URL,
         }
 
-    yield from land_frames(context, warehouse, "iea", load)
+    yield from land_frames(context, warehouse, "iea", load, allow_shrink=config.allow_shrink)

@@ -1,9 +1,16 @@
-"""Shared landing step: validated frames -> DuckDB raw tables, with checks and metadata."""
+"""Shared landing step: validated frames -> DuckDB raw tables, with checks and metadata.
 
-from collections.abc import Callable, Iterator, Mapping
+A source that suddenly shrinks (a release whose year file has only a header, a truncated
+download that still parses) is bad input too: a table landing with fewer than half the rows
+the published warehouse has fails the check, naming source, table, before and after. A real
+shrink is landed with the asset's config `allow_shrink: true`.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from orchestration.resources import WarehouseResource
@@ -13,6 +20,20 @@ from sources.common.validation import ValidationFailed
 
 RAW_SCHEMA = "raw"
 VALID_CHECK = "source_files_valid"
+SHRINK_LIMIT = 0.5
+PREVIEW_ROWS = 5
+PREVIEW_CELL_CHARS = 40
+# Dagster's standard metadata keys (shown in the asset page's overview and columns)
+ROW_COUNT = "dagster/row_count"
+COLUMN_SCHEMA = "dagster/column_schema"
+TABLE_NAME = "dagster/table_name"
+PREVIEW = "preview"
+LANDED_KINDS = {"duckdb", "polars"}
+VALID_CHECK_DESCRIPTION = (
+    "Every source file parses and the landed frame passes its pandera schema (types, keys, "
+    "allowed values); a failure names file, line, column and what was expected. Also fails "
+    "when a table would land with under half the rows the published warehouse has."
+)
 BAD_INPUT = (SourceDataError, ValidationFailed, FileNotFoundError, ValueError)
 
 
@@ -27,14 +48,100 @@ def landing_specs(
 ):
     """One AssetSpec per landed table (key: [source, table]), and a validity check for each."""
     specs = [
-        dg.AssetSpec([source, table], group_name=group, description=descriptions[table])
+        dg.AssetSpec(
+            landing_key(source, table),
+            group_name=group,
+            description=descriptions[table],
+            kinds=LANDED_KINDS,
+            metadata={TABLE_NAME: f"{RAW_SCHEMA}.{table}"},
+        )
         for table in tables.values()
     ]
     checks = [
-        dg.AssetCheckSpec(VALID_CHECK, asset=spec.key, description="pandera + parse checks")
+        dg.AssetCheckSpec(VALID_CHECK, asset=spec.key, description=VALID_CHECK_DESCRIPTION)
         for spec in specs
     ]
     return specs, checks
+
+
+def landing_key(source: str, table: str) -> dg.AssetKey:
+    """The asset key of a landed table ``raw.<table>``; dbt sources are mapped to it."""
+    return dg.AssetKey([source, table])
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > PREVIEW_CELL_CHARS:
+        text = text[: PREVIEW_CELL_CHARS - 1] + "\u2026"
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_preview(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A Markdown table of a few rows (cells cut at PREVIEW_CELL_CHARS, pipes escaped)."""
+    lines = [
+        "| " + " | ".join(_cell(c) for c in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def frame_schema(frame: pl.DataFrame) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[dg.TableColumn(name, str(dtype)) for name, dtype in frame.schema.items()]
+    )
+
+
+def table_metadata(table: str, frame: pl.DataFrame, rows: int) -> dict[str, object]:
+    """What the UI shows of a landed table: row count, typed columns and its first rows."""
+    head = frame.head(PREVIEW_ROWS)
+    return {
+        ROW_COUNT: dg.MetadataValue.int(rows),
+        COLUMN_SCHEMA: dg.MetadataValue.table_schema(frame_schema(frame)),
+        TABLE_NAME: f"{RAW_SCHEMA}.{table}",
+        PREVIEW: dg.MetadataValue.md(markdown_preview(head.columns, head.rows())),
+    }
+
+
+class SourceShrank(ValueError):
+    """A table would land with far fewer rows than the published warehouse has."""
+
+
+def published_rows(published: Path, schema: str, table: str) -> int | None:
+    """Rows of schema.table in the published warehouse; None when there is none to compare."""
+    if not published.exists():
+        return None
+    try:
+        with duckdb.connect(str(published), read_only=True) as con:
+            return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+    except duckdb.Error:
+        return None
+
+
+def check_no_sharp_shrink(published: Path, source: str, frames: Mapping[str, pl.DataFrame]) -> None:
+    shrunk = [
+        f"{RAW_SCHEMA}.{table}: {before:,} rows published, {frame.height:,} now"
+        for table, frame in frames.items()
+        if (before := published_rows(published, RAW_SCHEMA, table))
+        and frame.height < SHRINK_LIMIT * before
+    ]
+    if shrunk:
+        raise SourceShrank(
+            f"{source}: fell by more than {1 - SHRINK_LIMIT:.0%} against the published "
+            f"warehouse ({'; '.join(shrunk)}); if the source really shrank, land it with "
+            "config allow_shrink: true"
+        )
+
+
+def _fail_checks(context: dg.AssetExecutionContext, exc: Exception):
+    for key in context.selected_asset_keys:
+        yield dg.AssetCheckResult(
+            asset_key=key,
+            check_name=VALID_CHECK,
+            passed=False,
+            metadata={"error": dg.MetadataValue.md(f"```\n{exc}\n```")},
+        )
+    raise dg.Failure(description=str(exc)) from exc
 
 
 def land_frames(
@@ -42,28 +149,31 @@ def land_frames(
     warehouse: WarehouseResource,
     source: str,
     load: Callable[[], tuple[Mapping[str, pl.DataFrame], Mapping[str, object]]],
+    *,
+    allow_shrink: bool = False,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Parse + validate everything first; land only when all of it is good.
 
-    Bad input fails the checks with the parser's message (file, line, column) and raises,
-    so no table is touched and the warehouse keeps its last good state.
+    Bad input (and a sharp shrink) fails the checks with the message (file, line, column;
+    or table, before, after) and raises, so no table is touched and the warehouse keeps its
+    last good state.
     """
     try:
         frames, metadata = load()
+        if not allow_shrink:
+            check_no_sharp_shrink(warehouse.paths.published, source, frames)
     except BAD_INPUT as exc:
-        for key in context.selected_asset_keys:
-            yield dg.AssetCheckResult(
-                asset_key=key,
-                check_name=VALID_CHECK,
-                passed=False,
-                metadata={"error": dg.MetadataValue.md(f"```\n{exc}\n```")},
-            )
-        raise dg.Failure(description=str(exc)) from exc
+        yield from _fail_checks(context, exc)
     for table, frame in frames.items():
         key = dg.AssetKey([source, table])
         rows = warehouse.land(RAW_SCHEMA, table, frame)
         yield dg.MaterializeResult(
             asset_key=key,
-            metadata={"rows": rows, "table": f"{RAW_SCHEMA}.{table}", **metadata},
+            metadata={
+                "rows": rows,
+                "table": f"{RAW_SCHEMA}.{table}",
+                **table_metadata(table, frame, rows),
+                **metadata,
+            },
             check_results=[dg.AssetCheckResult(asset_key=key, check_name=VALID_CHECK, passed=True)],
         )

@@ -1,16 +1,23 @@
-"""Publish the working copy as warehouse/minerals.duckdb once every dbt model is built."""
+"""Publish the working copy as warehouse/minerals.duckdb once every dbt model and test passed."""
 
 import dagster as dg
 
 from orchestration.assets.dbt import dbt_models
+from orchestration.publishing import PublishRefused
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import table_counts
 
 
-@dg.asset(deps=[dbt_models], group_name="published")
-def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Atomic swap: readers never see a half-built warehouse; a failed run publishes nothing."""
-    warehouse.publish()
+@dg.asset(deps=[dbt_models], group_name="published", kinds={"duckdb"})
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Atomic swap after a full, passing dbt build; refused otherwise, and when an analyst's
+    read-write session would lose its work. Readers never see a half-built warehouse."""
+    try:
+        warehouse.publish(context.log.info)
+    except PublishRefused as exc:
+        raise dg.Failure(description=str(exc)) from exc
     counts = table_counts(warehouse.paths.published)
     return dg.MaterializeResult(
         metadata={

@@ -33,6 +33,7 @@ class UsgsMcsConfig(dg.Config):
     mode: str = "snapshot"
     editions: list[int] = [2022, 2023, 2024, 2025, 2026]
     directory: str | None = None
+    allow_shrink: bool = False
 
 
 def release_dir(config: UsgsMcsConfig, warehouse: WarehouseResource) -> Path:
@@ -67,4 +68,4 @@ def usgs_mcs_tables(
             "source_url": SOURCE_URL,
         }
 
-    yield from land_frames(context, warehouse, "usgs_mcs", load)
+    yield from land_frames(context, warehouse, "usgs_mcs", load, allow_shrink=config.allow_shrink)

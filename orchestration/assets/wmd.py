@@ -23,6 +23,7 @@ class WmdConfig(dg.Config):
     mode: str = "snapshot"
     url: str = LIVE_URL
     directory: str | None = None
+    allow_shrink: bool = False
 
 
 def release_dir(config: WmdConfig, warehouse: WarehouseResource) -> Path:
@@ -51,4 +52,4 @@ def wmd_tables(context: dg.AssetExecutionContext, config: WmdConfig, warehouse: 
             "source_url": LIVE_URL,
         }
 
-    yield from land_frames(context, warehouse, "wmd", load)
+    yield from land_frames(context, warehouse, "wmd", load, allow_shrink=config.allow_shrink)

@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from sources.common.errors import SourceDataError
+from sources.common.frames import read_csv_checked
 
 SOURCE = "baci"
 _RELEASE = re.compile(r"V(\d{6})")
@@ -51,7 +52,7 @@ def with_lines(frame: pl.DataFrame, source_file: str, first_line: int) -> pl.Dat
 def read_country_codes(source: Path | bytes, name: str | None = None) -> pl.DataFrame:
     """A BACI country dictionary (either layout), from a file or a zip member's bytes."""
     name = name or Path(source).name
-    frame = pl.read_csv(source, infer_schema=False, encoding="utf8-lossy")
+    frame = read_csv_checked(SOURCE, source, name, infer_schema=False, encoding="utf8-lossy")
     frame = frame.rename({c: c.lstrip("\ufeff") for c in frame.columns})
     renames = COUNTRY_LAYOUTS.get(tuple(frame.columns))
     if renames is None:

@@ -1,7 +1,9 @@
 """Live downloader for CEPII BACI release zips (``BACI_HS17_V202601.zip``, one per HS revision).
 
 The zip is streamed to ``<dest_dir>/BACI_HS{rev}_V{release}.zip`` with a ``.provenance.json``
-sidecar; a copy whose sha256 matches its sidecar is reused without any request.
+sidecar; a copy from the same URL whose sha256 matches its sidecar is reused without any
+request. The body must be a complete zip of at most 2 GiB, within a 4 h deadline
+(``sources.common.http.DEFAULT_LIMITS["zip"]``; pass ``limits`` to change them).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from sources.common.http import RetryPolicy, download
+from sources.common.http import Limits, RetryPolicy, download
 
 BASE_URL = "https://www.cepii.fr/DATA_DOWNLOAD/baci/data"
 PUBLISHER = "CEPII"
@@ -37,8 +39,12 @@ def download_release(
     base_url: str = BASE_URL,
     client: httpx.Client | None = None,
     retry: RetryPolicy | None = None,
+    limits: Limits | None = None,
+    force: bool = False,
+    sha256: str | None = None,
 ) -> Path:
-    """Download (or reuse) one BACI release zip; returns its path."""
+    """Download (or reuse) one BACI release zip; returns its path. Safe to call before the
+    warehouse writer lock is taken: it writes only ``dest_dir``, atomically."""
     name = release_name(rev, release)
     hs_rev, version = name.removesuffix(".zip").split("_")[1:]
     provenance = {
@@ -47,4 +53,14 @@ def download_release(
         "licence": LICENCE,
     }
     url = f"{base_url.rstrip('/')}/{name}"
-    return download(url, Path(dest_dir) / name, provenance=provenance, client=client, retry=retry)
+    return download(
+        url,
+        Path(dest_dir) / name,
+        provenance=provenance,
+        client=client,
+        retry=retry,
+        kind="zip",
+        limits=limits,
+        force=force,
+        sha256=sha256,
+    )

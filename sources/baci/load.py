@@ -16,7 +16,8 @@ from sources.baci.dictionaries import (  # COUNTRY_LAYOUTS re-exported for calle
 )
 from sources.baci.schema import BaciCountryCodes, BaciProductCodes, BaciTradeFlows
 from sources.baci.year_file import read_year
-from sources.common.frames import require_columns
+from sources.common.errors import SourceDataError
+from sources.common.frames import read_csv_checked, require_columns
 from sources.common.snapshot import verify_manifest
 from sources.common.validation import validate
 
@@ -31,7 +32,7 @@ _HS_REVISION = re.compile(r"HS(\d{2})")
 
 
 def read_product_codes(path: Path) -> pl.DataFrame:
-    frame = pl.read_csv(path, infer_schema=False)
+    frame = read_csv_checked(SOURCE, path, path.name, infer_schema=False)
     require_columns(frame.columns, ["code", "description"], source=SOURCE, source_file=path.name)
     return with_lines(frame, path.name, 2).select(
         "source_file",
@@ -83,22 +84,50 @@ def load_snapshot(directory: Path = SNAPSHOT_DIR) -> dict[str, pl.DataFrame]:
 
 
 def load_release_zip(zip_path: Path, years: list[int], hs_codes: list[str]) -> dict:
-    """A CEPII release zip: the given years (mapped HS codes only) and its dictionaries."""
+    """A CEPII release zip: the given years (mapped HS codes only) and its dictionaries.
+
+    Dictionary members are checked (name, declared size, ratio) and read under a size cap.
+    """
     import tempfile
     import zipfile
 
-    with tempfile.TemporaryDirectory() as workdir, zipfile.ZipFile(zip_path) as archive:
-        dictionaries = [
-            Path(archive.extract(name, workdir))
-            for name in archive.namelist()
-            if Path(name).name.startswith(("country_codes_", "product_codes_"))
-        ]
-        countries = pl.concat(
-            [read_country_codes(p) for p in dictionaries if p.name.startswith("country_")]
-        )
-        products = pl.concat(
-            [read_product_codes(p) for p in dictionaries if p.name.startswith("product_")]
-        )
+    from sources.baci.year_file import DICTIONARY_MAX_BYTES
+    from sources.common.archive import member_bytes, member_path
+
+    zip_path = Path(zip_path)
+    try:
+        archive = zipfile.ZipFile(zip_path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceDataError(SOURCE, zip_path.name, f"not a readable zip file: {exc}") from exc
+    with tempfile.TemporaryDirectory() as workdir, archive:
+        dictionaries = []
+        for info in archive.infolist():
+            name = member_path(info, source=SOURCE, archive=zip_path.name).name
+            if not name.startswith(("country_codes_", "product_codes_")):
+                continue
+            data = member_bytes(
+                archive,
+                info,
+                source=SOURCE,
+                archive_name=zip_path.name,
+                max_bytes=DICTIONARY_MAX_BYTES,
+            )
+            if not data.strip():
+                raise SourceDataError(SOURCE, name, "empty file, expected a BACI dictionary")
+            path = Path(workdir) / name
+            path.write_bytes(data)
+            dictionaries.append(path)
+        try:
+            countries = pl.concat(
+                [read_country_codes(p) for p in dictionaries if p.name.startswith("country_")]
+            )
+            products = pl.concat(
+                [read_product_codes(p) for p in dictionaries if p.name.startswith("product_")]
+            )
+        except pl.exceptions.PolarsError as exc:
+            raise SourceDataError(
+                SOURCE, zip_path.name, f"unreadable dictionary: {type(exc).__name__}: {exc}"
+            ) from exc
         flows = pl.concat(
             [read_year(zip_path, year, hs_codes, workdir=Path(workdir)) for year in years]
         )

@@ -25,8 +25,9 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from sources.baci.dictionaries import SOURCE, read_country_codes
-from sources.common.errors import SourceDataError
-from sources.common.zip_stream import member_chunks
+from sources.common.archive import member_bytes, member_path
+from sources.common.errors import SourceDataError, preview
+from sources.common.zip_stream import MAX_LINE_BYTES, MAX_MEMBER_BYTES, MAX_RATIO, member_chunks
 
 HEADER = ("t", "i", "j", "k", "v", "q")
 _YEAR_MEMBER = re.compile(r"^BACI_(HS\d{2})_Y(\d{4})_(V\d{6})\.csv$", re.IGNORECASE)
@@ -35,6 +36,7 @@ _LINE = {"line": pl.String}
 _LINE_OPTIONS = {"separator": "\x1f", "quote_char": None, "truncate_ragged_lines": True}
 _NO_QUANTITY = ("", "NA", "N/A")
 _NO_LINES = pl.DataFrame(schema={"line_number": pl.Int64, "raw": pl.String})
+DICTIONARY_MAX_BYTES = 16 << 20  # BACI's country dictionary is ~10 KB
 
 OUTPUT_SCHEMA = {
     "source_file": pl.String,
@@ -59,24 +61,38 @@ def read_year(
     *,
     release: str | None = None,
     workdir: Path | None = None,
+    max_member_bytes: int = MAX_MEMBER_BYTES,
+    max_ratio: float | None = MAX_RATIO,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    max_dictionary_bytes: int = DICTIONARY_MAX_BYTES,
 ) -> pl.DataFrame:
     """Rows of ``year`` whose zero-padded HS6 code is in ``hs_codes``, typed (OUTPUT_SCHEMA).
 
     ``release`` ("V202601" or "202601") picks the member when the zip holds several. ``workdir``
     is accepted for callers that pass a scratch folder, but unused: the member is streamed.
+    The year member's declared size, compression ratio and line length, and the country
+    dictionary's size, are capped (``max_*``): a decompression bomb is refused, not inflated.
     """
     del workdir  # nothing is written to disk
     zip_path = Path(zip_path)
     wanted = _normalise_codes(hs_codes)
     try:
         archive = zipfile.ZipFile(zip_path)
-    except zipfile.BadZipFile as exc:
-        raise SourceDataError(SOURCE, zip_path.name, f"not a zip file: {exc}") from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceDataError(SOURCE, zip_path.name, f"not a readable zip file: {exc}") from exc
     with archive:
         info, hs_revision, member_release = _year_member(archive, zip_path.name, year, release)
         member = PurePosixPath(info.filename).name
-        with member_chunks(zip_path, info, SOURCE) as chunks:  # inflates from here on
-            countries = _country_codes(archive, zip_path.name, member_release)
+        chunks = member_chunks(
+            zip_path,
+            info,
+            SOURCE,
+            max_bytes=max_member_bytes,
+            max_ratio=max_ratio,
+            max_line_bytes=max_line_bytes,
+        )
+        with chunks:  # inflates from here on
+            countries = _country_codes(archive, zip_path.name, member_release, max_dictionary_bytes)
             raw = _scan(chunks, member, _pattern(wanted))
     rows = _typed(_split(raw, member), member, year, wanted)
     return _with_countries(rows, countries, member, member_release, hs_revision)
@@ -109,6 +125,7 @@ def _year_member(
     want = None if release is None else "V" + release.strip().upper().removeprefix("V")
     found = []
     for info in archive.infolist():
+        member_path(info, source=SOURCE, archive=zip_name)
         match = _YEAR_MEMBER.match(PurePosixPath(info.filename).name)
         if match and int(match.group(2)) == year and want in (None, match.group(3).upper()):
             found.append((info, match.group(1).upper(), match.group(3).upper()))
@@ -119,7 +136,9 @@ def _year_member(
     return found[0]
 
 
-def _country_codes(archive: zipfile.ZipFile, zip_name: str, release: str) -> pl.DataFrame:
+def _country_codes(
+    archive: zipfile.ZipFile, zip_name: str, release: str, max_bytes: int = DICTIONARY_MAX_BYTES
+) -> pl.DataFrame:
     """code -> iso3 from the zip's own country dictionary (either BACI layout)."""
     members = {}
     for info in archive.infolist():
@@ -132,7 +151,9 @@ def _country_codes(archive: zipfile.ZipFile, zip_name: str, release: str) -> pl.
         raise SourceDataError(
             SOURCE, zip_name, f"expected a country_codes_{release}.csv member, found {found}"
         )
-    frame = read_country_codes(archive.read(info), PurePosixPath(info.filename).name)
+    name = PurePosixPath(info.filename).name
+    data = member_bytes(archive, info, source=SOURCE, archive_name=zip_name, max_bytes=max_bytes)
+    frame = read_dictionary(data, name)
     twice = frame.filter(pl.col("country_code").is_duplicated())
     if twice.height:
         raise SourceDataError(
@@ -143,6 +164,18 @@ def _country_codes(archive: zipfile.ZipFile, zip_name: str, release: str) -> pl.
             column="country_code",
         )
     return frame.select(pl.col("country_code").alias("code"), pl.col("country_iso3").alias("iso3"))
+
+
+def read_dictionary(data: bytes, name: str) -> pl.DataFrame:
+    """:func:`read_country_codes` of a member's bytes; polars' errors name the member."""
+    if not data.strip():
+        raise SourceDataError(SOURCE, name, "empty file, expected a BACI country dictionary")
+    try:
+        return read_country_codes(data, name)
+    except pl.exceptions.PolarsError as exc:
+        raise SourceDataError(
+            SOURCE, name, f"unreadable country dictionary: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 # scanning -----------------------------------------------------------------------------------
@@ -170,7 +203,7 @@ def _scan(chunks: Iterator[bytes], member: str, pattern: str | None) -> pl.DataF
 
 def _check_header(first: bytes, member: str) -> None:
     """Check the first line is ``t,i,j,k,v,q``."""
-    text = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    text = first[:1000].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
     names = [name.strip().strip('"').strip().lower() for name in text.split(",")]
     if names != list(HEADER):
         position = next(
@@ -181,7 +214,7 @@ def _check_header(first: bytes, member: str) -> None:
         raise SourceDataError(
             SOURCE,
             member,
-            f"header is {text!r}, expected {','.join(HEADER)}",
+            f"header is {preview(text, 200)}, expected {','.join(HEADER)}",
             line=1,
             column=column,
         )
@@ -262,7 +295,7 @@ def _typed(text: pl.DataFrame, member: str, year: int, wanted: set[str]) -> pl.D
             raise SourceDataError(
                 SOURCE,
                 member,
-                f"{text[column][index]!r} is not a number",
+                f"{preview(text[column][index])} is not a number",
                 line=typed["line_number"][index],
                 column=column,
             )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import polars as pl
 
-from sources.common.errors import SourceDataError
+from sources.common.errors import SourceDataError, preview
 
 
 def cast_checked(
@@ -12,18 +15,23 @@ def cast_checked(
 ) -> pl.DataFrame:
     """Cast text columns; a non-empty cell that does not convert is an error naming its line.
 
-    `frame` must have a `line_number` column.
+    Floats must be finite: ``NaN``, ``inf``, ``Infinity`` (and overflowing values like 1e999)
+    are errors too. `frame` must have a `line_number` column.
     """
     for column, dtype in casts.items():
         text = pl.col(column).str.strip_chars()
         converted = text.replace("", None).cast(dtype, strict=False)
-        bad = frame.filter(converted.is_null() & text.is_not_null() & (text != ""))
+        invalid = converted.is_null() & text.is_not_null() & (text != "")
+        if dtype.is_float():
+            invalid = invalid | (converted.is_not_null() & ~converted.is_finite())
+        bad = frame.filter(invalid)
         if bad.height:
             first = bad.row(0, named=True)
+            kind = "finite number" if dtype.is_float() else str(dtype)
             raise SourceDataError(
                 source,
                 source_file,
-                f"value {first[column]!r} is not a {dtype} ({bad.height} such cells)",
+                f"value {preview(str(first[column]))} is not a {kind} ({bad.height} such cells)",
                 line=first["line_number"],
                 column=column,
             )
@@ -42,3 +50,19 @@ def require_columns(
             f"missing column(s) {', '.join(missing)}; header is {','.join(header)}",
             line=1,
         )
+
+
+def read_csv_checked(source: str, data: Path | bytes, name: str, **kwargs: Any) -> pl.DataFrame:
+    """``pl.read_csv`` whose failures (empty file, invalid UTF-8, ragged or cut-off text) are a
+    :class:`SourceDataError` naming the source and file, with a capped message."""
+    try:
+        return pl.read_csv(data, **kwargs)
+    except pl.exceptions.NoDataError as exc:
+        raise SourceDataError(source, name, "empty file, expected CSV with a header") from exc
+    except pl.exceptions.PolarsError as exc:
+        text = str(exc)
+        if "utf-8" in text.lower() or "utf8" in text.lower():
+            raise SourceDataError(source, name, "text is not valid UTF-8") from exc
+        raise SourceDataError(
+            source, name, f"unreadable CSV: {type(exc).__name__}: {text}"
+        ) from exc

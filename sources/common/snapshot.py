@@ -7,7 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sources.common.errors import SourceDataError
+from sources.common.archive import unsafe_name_reason
+from sources.common.errors import SourceDataError, preview
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_FIELDS = [
@@ -40,19 +41,43 @@ class ManifestEntry:
     licence: str
 
 
-def read_manifest(snapshot_dir: Path) -> list[ManifestEntry]:
+def read_manifest(snapshot_dir: Path, source: str = "snapshot") -> list[ManifestEntry]:
+    """The manifest's entries; a path that could leave ``snapshot_dir`` (absolute, ``..``,
+    a drive letter, a backslash, or a symlink pointing out) is an error naming its line."""
+    snapshot_dir = Path(snapshot_dir)
     manifest = snapshot_dir / MANIFEST_NAME
     if not manifest.exists():
         raise FileNotFoundError(f"snapshot {snapshot_dir} has no {MANIFEST_NAME}")
+    root = snapshot_dir.resolve()
+    entries = []
     with manifest.open(newline="", encoding="utf-8") as handle:
-        return [
-            ManifestEntry(**{**row, "bytes": int(row["bytes"])}) for row in csv.DictReader(handle)
-        ]
+        reader = csv.DictReader(handle)
+        for row in reader:
+            line = reader.line_num
+            path = row.get("path") or ""
+            reason = unsafe_name_reason(path)
+            if reason is None and not (snapshot_dir / path).resolve().is_relative_to(root):
+                reason = "resolves outside the snapshot folder"
+            if reason:
+                raise SourceDataError(
+                    source,
+                    MANIFEST_NAME,
+                    f"path {preview(path)} {reason}; expected a path inside {snapshot_dir.name}/",
+                    line=line,
+                    column="path",
+                )
+            try:
+                entries.append(ManifestEntry(**{**row, "bytes": int(row["bytes"])}))
+            except (TypeError, ValueError) as exc:
+                raise SourceDataError(
+                    source, MANIFEST_NAME, f"malformed entry: {exc}", line=line
+                ) from exc
+    return entries
 
 
 def verify_manifest(source: str, snapshot_dir: Path) -> list[ManifestEntry]:
     """Check every file listed in the manifest exists with the recorded size and sha256."""
-    entries = read_manifest(snapshot_dir)
+    entries = read_manifest(snapshot_dir, source)
     for entry in entries:
         path = snapshot_dir / entry.path
         if not path.exists():

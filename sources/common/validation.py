@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandera.errors
 import polars as pl
 
+from sources.common.errors import shorten
+
 MAX_LISTED = 10
 
 
@@ -39,8 +41,11 @@ def validate(source: str, table: str, schema, frame: pl.DataFrame) -> pl.DataFra
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         failures = [
-            f"{_where(frame, case['index'])}: {case['check']} "
-            f"(column {case['column']}, got {case['failure_case']!r})"
+            shorten(
+                f"{_where(frame, case['index'])}: {shorten(case['check'], 200)} "
+                f"(column {case['column']}, got {shorten(repr(case['failure_case']), 200)})",
+                400,
+            )
             for case in cases.head(MAX_LISTED).iter_rows(named=True)
         ]
         raise ValidationFailed(source, table, failures, cases.height) from exc

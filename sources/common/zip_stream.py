@@ -4,6 +4,11 @@ Deflated members are inflated straight from the zip (ISA-L when the optional ``i
 is installed, ~2.5x faster than zlib), with the member's size and CRC-32 checked at the end;
 other methods go through ``zipfile``. Memory stays bounded: QUEUE_DEPTH chunks of CHUNK_BYTES.
 Used for CEPII BACI year files (~400 MB of text each); see docs/benchmarks.md.
+
+Bombs and runaway lines: the member's declared size and compression ratio are checked first
+(``sources.common.archive.check_member``), inflating stops as soon as the output passes the
+declared size, and a line longer than ``max_line_bytes`` is an error naming member and line
+(instead of gathering a 512 MB line in memory).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
+from sources.common.archive import check_member
 from sources.common.errors import SourceDataError
 
 try:  # ISA-L inflates ~2.5x faster than zlib; optional
@@ -28,20 +34,50 @@ BLOCK_LIMIT = 4 << 20  # most text one inflate call may return
 FIRST_CHUNK_BYTES = 1 << 20  # a small first chunk: scanning starts sooner
 CHUNK_BYTES = 16 << 20  # text per chunk (under glibc's 32 MB mmap threshold)
 QUEUE_DEPTH = 2
+MAX_MEMBER_BYTES = 16 << 30  # a BACI year member is ~0.4-1 GB of text
+MAX_RATIO = 100.0  # CSV text deflates ~5-10 times; a bomb ~1000 times
+MAX_LINE_BYTES = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 
-def member_chunks(zip_path: Path, info: zipfile.ZipInfo, source: str) -> Prefetched:
+def member_chunks(
+    zip_path: Path,
+    info: zipfile.ZipInfo,
+    source: str,
+    *,
+    max_bytes: int = MAX_MEMBER_BYTES,
+    max_ratio: float | None = MAX_RATIO,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Prefetched:
     """The member's text in line-aligned chunks, inflated ahead by a background thread.
 
-    Errors (corrupt or truncated member) are SourceDataError(source, member name, ...).
+    Errors (corrupt or truncated member, declared size or ratio above the limits, output past
+    the declared size, a line longer than ``max_line_bytes``) are
+    SourceDataError(source, member name, ...).
     """
     member = PurePosixPath(info.filename).name
+    check_member(info, source=source, archive=member, max_bytes=max_bytes, max_ratio=max_ratio)
     if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1:
         blocks = _inflate(zip_path, info, source, member)
     else:  # stored, or a method only zipfile knows
         blocks = _zipfile_blocks(zip_path, info, source, member)
-    return Prefetched(_line_chunks(blocks, CHUNK_BYTES))
+    capped = _capped(blocks, info.file_size, source, member)
+    return Prefetched(_line_chunks(capped, CHUNK_BYTES, max_line_bytes, source, member))
+
+
+def _capped(blocks: Iterator[bytes], cap: int, source: str, member: str) -> Iterator[bytes]:
+    """Stop as soon as the output passes the member's declared size (declared sizes can lie)."""
+    size = 0
+    for block in blocks:
+        size += len(block)
+        if size > cap:
+            blocks.close()
+            raise SourceDataError(
+                source,
+                member,
+                f"inflates past its declared {cap:,} bytes: corrupt or a decompression bomb",
+            )
+        yield block
 
 
 def _inflate(zip_path: Path, info: zipfile.ZipInfo, source: str, member: str) -> Iterator[bytes]:
@@ -87,26 +123,49 @@ def _zipfile_blocks(
         with zipfile.ZipFile(zip_path) as archive, archive.open(info) as handle:
             while block := handle.read(READ_BYTES):
                 yield block
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error) as exc:
-        raise SourceDataError(source, member, f"unreadable zip member: {exc}") from exc
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error, OSError) as exc:
+        raise SourceDataError(
+            source, member, f"unreadable zip member: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
-def _line_chunks(blocks: Iterator[bytes], target: int) -> Iterator[bytes]:
+def _line_chunks(
+    blocks: Iterator[bytes],
+    target: int,
+    max_line: int = MAX_LINE_BYTES,
+    source: str = "",
+    member: str = "",
+) -> Iterator[bytes]:
     """Join blocks into chunks of at least ``target`` bytes that end at a line break.
 
-    The first chunk is smaller, so that scanning starts sooner.
+    The first chunk is smaller, so that scanning starts sooner. A line longer than
+    ``max_line`` bytes is an error naming its number.
     """
     pieces: list[bytes] = []
     size = 0
+    tail = 0  # bytes since the last line break
+    lines = 0  # line breaks in the chunks already yielded
     full_target, target = target, min(target, FIRST_CHUNK_BYTES)
     for block in blocks:
+        last = block.rfind(b"\n")
+        tail = tail + len(block) if last < 0 else len(block) - last - 1
+        if tail > max_line:
+            line = lines + sum(p.count(b"\n") for p in pieces) + block.count(b"\n") + 1
+            raise SourceDataError(
+                source,
+                member,
+                f"line longer than {max_line:,} bytes: expected CSV lines (corrupt or a bomb)",
+                line=line,
+            )
         size += len(block)
-        cut = block.rfind(b"\n") + 1 if size >= target else 0
+        cut = last + 1 if size >= target else 0
         if cut == 0:
             pieces.append(block)
             continue
         pieces.append(block[:cut])
-        yield b"".join(pieces)
+        chunk = b"".join(pieces)
+        lines += chunk.count(b"\n")
+        yield chunk
         pieces, size, target = [block[cut:]], len(block) - cut, full_target
     if size:
         yield b"".join(pieces)

@@ -2,11 +2,15 @@
 
 With a key: ``/data/v1/get/C/A/HS``, at most 100,000 records a call; without: the keyless
 ``/public/v1/preview/C/A/HS``, at most 500. A call that hits the cap is split by reporter, then
-flow, then cmdCode. Retries (429 Retry-After, 5xx) are ``sources.common.http``'s.
+flow, then cmdCode. Retries (429 Retry-After, 5xx), limits and redirects are
+``sources.common.http``'s; the key travels as a per-call secret header, so it is sent to the API's
+own origin only (a redirect elsewhere goes without it). Values must be finite numbers (no
+NaN, Infinity or booleans).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Sequence
@@ -16,8 +20,8 @@ from urllib.parse import urlencode
 import httpx
 import polars as pl
 
-from sources.common.errors import SourceDataError
-from sources.common.http import DownloadError, RetryPolicy, client_scope, get_json
+from sources.common.errors import SourceDataError, preview
+from sources.common.http import DownloadError, Limits, RetryPolicy, client_scope, get_json
 
 SOURCE = "comtrade"
 DEFAULT_BASE_URL = "https://comtradeapi.un.org"
@@ -50,7 +54,7 @@ Chunk = tuple[str, ...] | None
 
 class ComtradeClient:
     """Raw Comtrade records. ``api_key`` defaults to ``$COMTRADE_API_KEY`` (``""``: keyless);
-    with a key, its header is set on ``client`` (or on the fetch's own client)."""
+    with a key, its header goes with each call to the API's origin (never set on ``client``)."""
 
     def __init__(
         self,
@@ -59,6 +63,7 @@ class ComtradeClient:
         client: httpx.Client | None = None,
         retry: RetryPolicy | None = None,
         min_interval_s: float = 1.0,
+        limits: Limits | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.api_key = (os.environ.get(KEY_ENV) if api_key is None else api_key) or None
@@ -67,6 +72,7 @@ class ComtradeClient:
         self.client = client
         self.retry = retry
         self.min_interval_s = min_interval_s
+        self.limits = limits
         self.reporters_per_call = REPORTERS_PER_CALL
         self._last_call: float | None = None
 
@@ -85,8 +91,6 @@ class ComtradeClient:
             chunks = [None]  # reporterCode omitted: all reporters
         records: list[dict[str, Any]] = []
         with client_scope(self.client) as http:
-            if self.api_key:
-                http.headers[KEY_HEADER] = self.api_key
             for year in years:
                 for chunk in chunks:
                     records += self._fetch_chunk(http, year, chunk, tuple(flows), tuple(hs_codes))
@@ -123,7 +127,14 @@ class ComtradeClient:
             if wait > 0:
                 time.sleep(wait)
         try:
-            body = get_json(self.url, client=http, params=params, retry=self.retry)
+            body = get_json(
+                self.url,
+                client=http,
+                params=params,
+                retry=self.retry,
+                headers={KEY_HEADER: self.api_key} if self.api_key else None,
+                limits=self.limits,
+            )
         finally:
             self._last_call = time.monotonic()
         error = body.get("error") if isinstance(body, dict) else f"a JSON {type(body).__name__}"
@@ -169,13 +180,18 @@ def _row(record: Any, source_file: str, line: int) -> tuple[Any, ...]:
         if value is None or value == "":
             return None
         try:
-            return kind(str(value)[:4]) if field == "period" else kind(value)
-        except (TypeError, ValueError):
-            raise fail(field, f"expected a number, got {value!r}") from None
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise TypeError
+            number = kind(str(value)[:4]) if field == "period" else kind(value)
+        except (TypeError, ValueError, OverflowError):
+            raise fail(field, f"expected a number, got {preview(repr(value))}") from None
+        if not math.isfinite(number):
+            raise fail(field, f"expected a finite number, got {preview(repr(value))}")
+        return number
 
     cmd = str(record["cmdCode"]).strip()
     if not cmd.isdigit() or len(cmd) > 6:
-        raise fail("cmdCode", f"expected an HS code of at most 6 digits, got {cmd!r}")
+        raise fail("cmdCode", f"expected an HS code of at most 6 digits, got {preview(cmd)}")
     unit = record.get("qtyUnitAbbr")
     if unit in (None, "") and record.get("qtyUnitCode") is not None:
         unit = str(record["qtyUnitCode"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from sources.common.errors import SourceDataError
-from sources.common.frames import cast_checked
+from sources.common.frames import cast_checked, read_csv_checked
 
 SOURCE = "comtrade"
 _YEAR_IN_NAME = re.compile(r"(19|20)\d{2}")
@@ -88,7 +88,7 @@ def _layout(path: Path, header: list[str]) -> tuple[str, dict[str, str]]:
 
 def read_records(path: Path) -> pl.DataFrame:
     """One row per published record, as text first, then checked numbers (errors name lines)."""
-    frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
+    frame = read_csv_checked(SOURCE, path, path.name, infer_schema=False, encoding="utf8")
     layout, renames = _layout(path, frame.columns)
     frame = (
         frame.select(list(renames))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from sources.common.frames import cast_checked, require_columns
+from sources.common.frames import cast_checked, read_csv_checked, require_columns
 from sources.common.snapshot import verify_manifest
 from sources.common.validation import validate
 
@@ -77,7 +77,7 @@ class HsNomenclature(pa.DataFrameModel):
 
 
 def read_hs_nomenclature(path: Path) -> pl.DataFrame:
-    frame = pl.read_csv(path, infer_schema=False)
+    frame = read_csv_checked(SOURCE, path, path.name, infer_schema=False)
     require_columns(frame.columns, HS_COLUMNS, source=SOURCE, source_file=path.name)
     frame = frame.with_columns(
         pl.lit(path.name).alias("source_file"),
@@ -98,7 +98,7 @@ def read_hs_nomenclature(path: Path) -> pl.DataFrame:
 
 def read_country_codes(path: Path) -> pl.DataFrame:
     """The datasets/country-codes table; rows without an ISO3 code (none today) fail validation."""
-    frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
+    frame = read_csv_checked(SOURCE, path, path.name, infer_schema=False, encoding="utf8")
     require_columns(frame.columns, list(COUNTRY_COLUMNS), source=SOURCE, source_file=path.name)
     flags = ["is_least_developed", "is_landlocked_developing", "is_small_island_developing"]
     return (

@@ -13,22 +13,36 @@ Files are laid out as ``<dest_dir>/mcs<edition>/...`` in the same way as the bun
 
 Each laid-out file has a ``.provenance.json`` sidecar. Downloaded zips are kept, with their
 own sidecars, under ``<dest_dir>/_archives/mcs<edition>/``.
+
+Nothing is written outside ``dest_dir``: a file name from ScienceBase must be a plain name
+(no folder, no ``..``, not absolute), else the download fails naming the item; zip members
+are checked before extraction (``sources.common.archive``: safe path, declared size and
+compression ratio within ``archive_limits``, extraction cut off past the declared size).
+ScienceBase's listed ``size`` and checksum (when given) are verified.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from sources.common.archive import (
+    DEFAULT_ARCHIVE_LIMITS,
+    ArchiveLimits,
+    check_archive,
+    member_blocks,
+    member_path,
+    safe_file_name,
+)
+from sources.common.errors import SourceDataError, preview
 from sources.common.http import (
-    CHUNK_SIZE,
     DownloadError,
+    Limits,
     RetryPolicy,
     atomic_write_chunks,
     client_scope,
@@ -86,6 +100,10 @@ ARCHIVES_DIR = "_archives"
 _DATA_SUFFIXES = (".csv", ".xlsx", ".xml", ".txt")
 _TRENDS_FILE = re.compile(r"^_?MCS\d{4}_(?:T\d+|Fig\d+|Mineral_Industry)", re.IGNORECASE)
 _MAX_PAGES = 50
+# a USGS data file is at most a few MB; a release zip at most ~100 MB
+USGS_ARCHIVE_LIMITS = ArchiveLimits(
+    max_member_bytes=64 << 20, max_total_bytes=512 << 20, max_ratio=100.0, max_members=5000
+)
 
 
 def citation(edition: int) -> str:
@@ -123,11 +141,26 @@ def download_edition(
     client: httpx.Client | None = None,
     force: bool = False,
     retry: RetryPolicy | None = None,
+    limits: Limits | None = None,
+    archive_limits: ArchiveLimits = USGS_ARCHIVE_LIMITS,
 ) -> list[Path]:
-    """Fetch one MCS edition from ScienceBase and lay it out under ``dest_dir/mcs<edition>``."""
+    """Fetch one MCS edition from ScienceBase and lay it out under ``dest_dir/mcs<edition>``.
+
+    ``limits`` bounds each download (default: per kind, ``sources.common.http``);
+    ``archive_limits`` bounds what a release zip may unpack. Safe to call before the
+    warehouse writer lock is taken: it writes only below ``dest_dir``, atomically."""
     spec = _spec(edition)
     with client_scope(client) as http:
-        run = _EditionRun(edition, Path(dest_dir), base_url.rstrip("/"), http, force, retry)
+        run = _EditionRun(
+            edition,
+            Path(dest_dir),
+            base_url.rstrip("/"),
+            http,
+            force,
+            retry,
+            limits,
+            archive_limits,
+        )
         if spec["files"] == "children":
             run.take_children(spec["item"])
         else:
@@ -143,6 +176,7 @@ def download_world_data(
     client: httpx.Client | None = None,
     force: bool = False,
     retry: RetryPolicy | None = None,
+    limits: Limits | None = None,
 ) -> Path:
     """Fetch only the combined ``MCS<edition>_World_Data.csv`` (MCS 2025 on)."""
     spec = _spec(edition)
@@ -150,7 +184,7 @@ def download_world_data(
         raise ValueError(f"MCS {edition} has no combined world-data item in EDITIONS")
     name = f"MCS{edition}_World_Data.csv"
     with client_scope(client) as http:
-        run = _EditionRun(edition, Path(dest_dir), base_url.rstrip("/"), http, force, retry)
+        run = _EditionRun(edition, Path(dest_dir), base_url.rstrip("/"), http, force, retry, limits)
         item_url, item = run.item_json(spec["world_item"])
         entry = next(
             (f for f in item.get("files") or [] if str(f.get("name", "")).lower() == name.lower()),
@@ -178,7 +212,11 @@ class _EditionRun:
         http: httpx.Client,
         force: bool,
         retry: RetryPolicy | None,
+        limits: Limits | None = None,
+        archive_limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
     ) -> None:
+        self.limits = limits
+        self.archive_limits = archive_limits
         self.edition = edition
         self.dest_dir = dest_dir
         self.base_url = base_url
@@ -207,6 +245,8 @@ class _EditionRun:
             if not url:
                 break
             page = get_json(url, client=self.http, params=params, retry=self.retry)
+            if not isinstance(page, dict):
+                raise DownloadError(url, "item listing is not a JSON object", status=200)
             found.extend(page.get("items") or [])
             url, params = (page.get("nextlink") or {}).get("url"), None
         return found
@@ -246,8 +286,16 @@ class _EditionRun:
             or entry.get("url")
             or f"{self.base_url}/catalog/file/get/{item_id}?name={quote(name)}"
         )
+        wanted = name.lower().endswith(".zip") or target_path(self.edition, name) is not None
+        if wanted and safe_file_name(name) is None:
+            raise DownloadError(
+                f"{self.base_url}/catalog/item/{item_id}",
+                f"ScienceBase lists a file named {preview(name)}, which is not a plain file name",
+                status=200,
+                expected="a file name without folders, '..' or a leading '/'",
+            )
         if name.lower().endswith(".zip"):
-            self.unpack(name, url, item_id)
+            self.unpack(name, url, item_id, entry)
             return
         rel = target_path(self.edition, name)
         if rel is None or self.dest_dir / rel in self.written:
@@ -259,10 +307,12 @@ class _EditionRun:
             client=self.http,
             force=self.force,
             retry=self.retry,
+            limits=self.limits,
+            **_published_checks(entry),
         )
         self.written[dest] = None
 
-    def unpack(self, name: str, url: str, item_id: str) -> None:
+    def unpack(self, name: str, url: str, item_id: str, entry: dict[str, Any]) -> None:
         zip_path = self.dest_dir / ARCHIVES_DIR / f"mcs{self.edition}" / name
         download(
             url,
@@ -271,11 +321,20 @@ class _EditionRun:
             client=self.http,
             force=self.force,
             retry=self.retry,
+            kind="zip",
+            limits=self.limits,
+            **_published_checks(entry),
         )
         zip_sha = (read_sidecar(zip_path) or {}).get("sha256", "")
-        with zipfile.ZipFile(zip_path) as archive:
+        try:
+            archive = zipfile.ZipFile(zip_path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise SourceDataError("usgs_mcs", name, f"not a readable zip file: {exc}") from exc
+        limits = self.archive_limits
+        with archive:
+            check_archive(archive, source="usgs_mcs", archive_name=name, limits=limits)
             for info in archive.infolist():
-                member = PurePosixPath(info.filename)
+                member = member_path(info, source="usgs_mcs", archive=name)
                 if info.is_dir() or "__MACOSX" in member.parts:
                     continue
                 rel = target_path(self.edition, member.name, archive=name)
@@ -284,10 +343,15 @@ class _EditionRun:
                 dest = self.dest_dir / rel
                 origin = {"name": name, "sha256": zip_sha, "member": info.filename}
                 if self.force or not _extracted_from(dest, origin):
-                    with archive.open(info) as src:
-                        digest, size = atomic_write_chunks(
-                            dest, iter(partial(src.read, CHUNK_SIZE), b"")
-                        )
+                    blocks = member_blocks(
+                        archive,
+                        info,
+                        source="usgs_mcs",
+                        archive_name=name,
+                        max_bytes=limits.max_member_bytes,
+                        max_ratio=limits.max_ratio,
+                    )
+                    digest, size = atomic_write_chunks(dest, blocks)
                     provenance = {**self.provenance(item_id, member.name), "archive": origin}
                     write_sidecar(dest, url=url, provenance=provenance, sha256=digest, size=size)
                 self.written[dest] = None
@@ -303,6 +367,20 @@ class _EditionRun:
             "sciencebase_item": f"{SCIENCEBASE}/catalog/item/{item_id}",
             "file_name": file_name,
         }
+
+
+def _published_checks(entry: dict[str, Any]) -> dict[str, Any]:
+    """ScienceBase's listed size and checksum of a file, as ``download`` checks."""
+    checks: dict[str, Any] = {}
+    size = entry.get("size")
+    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        checks["expected_bytes"] = size
+    checksum = entry.get("checksum")
+    if isinstance(checksum, dict) and isinstance(checksum.get("value"), str):
+        kind = str(checksum.get("type") or "").lower().replace("-", "")
+        if kind in ("md5", "sha256"):
+            checks[kind] = checksum["value"]
+    return checks
 
 
 def _extracted_from(dest: Path, origin: dict[str, str]) -> bool:

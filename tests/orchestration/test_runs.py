@@ -6,7 +6,7 @@ import time
 import duckdb
 import pytest
 
-from orchestration import warehouse
+from orchestration.writer_lock import WriterLock
 from sources.common.snapshot import refresh_manifest, sha256_of
 from tests.conftest import build
 
@@ -101,11 +101,15 @@ def test_a_second_run_waits_for_the_writer_lock(warehouse_copy):
         outcome["success"] = build(selection=list(reference_tables.keys)).success
         outcome["waited"] = time.monotonic() - started
 
-    with warehouse.writer_lock(warehouse_copy.lock):
+    holder = WriterLock(warehouse_copy, run_id="holding-run")
+    holder.acquire()
+    try:
         runner = threading.Thread(target=second_run)
         runner.start()
         time.sleep(2)
         assert runner.is_alive()  # queued behind the lock, not failed
+    finally:
+        holder.release()
     runner.join(timeout=120)
     assert outcome == {"success": True, "waited": pytest.approx(outcome["waited"])}
     assert outcome["waited"] >= 2
@@ -127,6 +131,7 @@ def test_live_baci_release_zip_through_dagster(warehouse_copy, http_server):
         "release": "V202201",
         "years": [2022],
         "base_url": http_server.url("/baci"),
+        "allow_shrink": True,  # 300 synthetic flows replace the bundled 21,723
     }
 
     result = build(run_config={"ops": {"baci_tables": {"config": live}}})
@@ -142,3 +147,45 @@ def test_live_baci_release_zip_through_dagster(warehouse_copy, http_server):
     assert [f[0] for f in flows] == ["260300", "283691", "850511"]
     assert all(f[3] for f in flows)
     assert (warehouse_copy.raw_downloads / "baci" / "BACI_HS17_V202201.zip").exists()
+
+
+def test_downloads_happen_before_the_writer_lock_is_taken(warehouse_copy, http_server):
+    """A slow download never holds the lock: it runs while another writer holds it."""
+    from tests.sources.baci.test_year_file import OLD_DICTIONARY, baci_zip, flow_rows
+
+    http_server.add(
+        "/baci/BACI_HS17_V202201.zip",
+        baci_zip(
+            flow_rows(),
+            member="BACI_HS17_Y2022_V202201.csv",
+            dictionary=("country_codes_V202201.csv", OLD_DICTIONARY),
+        ),
+    )
+    live = {
+        "mode": "live",
+        "release": "V202201",
+        "years": [2022],
+        "base_url": http_server.url("/baci"),
+        "allow_shrink": True,  # 300 synthetic flows replace the bundled 21,723
+    }
+    outcome = {}
+
+    def live_run():
+        outcome["success"] = build(run_config={"ops": {"baci_tables": {"config": live}}}).success
+
+    holder = WriterLock(warehouse_copy, run_id="another-run")
+    holder.acquire()
+    try:
+        runner = threading.Thread(target=live_run)
+        runner.start()
+        deadline = time.monotonic() + 60
+        while not http_server.requests and time.monotonic() < deadline:
+            time.sleep(0.1)
+        downloaded_under_other_lock = bool(http_server.requests)
+        time.sleep(1)
+        assert runner.is_alive()  # waiting for the lock only now, to land
+    finally:
+        holder.release()
+    runner.join(timeout=180)
+    assert downloaded_under_other_lock
+    assert outcome == {"success": True}

@@ -41,3 +41,44 @@ def test_reference_tables_load():
     assert hs6.filter(hs_code="811292")["description"].item().startswith("Gallium")
     china = codes.filter(country_iso3="CHN").row(0, named=True)
     assert (china["m49_code"], china["region_name"]) == ("156", "Asia")
+
+
+@pytest.mark.parametrize(
+    "path", ["../../etc/passwd", "/etc/passwd", "sub/../../outside.csv", "C:\\x.csv", "..\\x"]
+)
+def test_manifest_paths_must_stay_in_the_snapshot(tmp_path, path):
+    from sources.common.errors import SourceDataError
+
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    (folder / "a.csv").write_text("x\n")
+    (folder / "MANIFEST.csv").write_text(
+        "path,bytes,sha256,edition,publisher,dataset,licence\n"
+        "a.csv,2,0,2024,P,D,L\n"
+        f"{path},2,0,2024,P,D,L\n"
+    )
+
+    with pytest.raises(SourceDataError) as caught:
+        verify_manifest("usgs_mcs", folder)
+
+    error = caught.value
+    assert (error.source, error.file, error.line, error.column) == (
+        "usgs_mcs",
+        "MANIFEST.csv",
+        3,
+        "path",
+    )
+    assert "expected a path inside snapshot/" in str(error)
+
+
+def test_manifest_symlink_out_of_the_snapshot_is_refused(tmp_path):
+    from sources.common.errors import SourceDataError
+
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    (folder / "link.csv").symlink_to("/etc/hostname")
+    (folder / "MANIFEST.csv").write_text(
+        "path,bytes,sha256,edition,publisher,dataset,licence\nlink.csv,2,0,2024,P,D,L\n"
+    )
+    with pytest.raises(SourceDataError, match="resolves outside the snapshot folder"):
+        read_manifest(folder)

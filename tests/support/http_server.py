@@ -1,14 +1,16 @@
 """A local HTTP server on 127.0.0.1 for tests that must never reach the internet.
 
 Serves routes registered from bytes, text, JSON or a directory; can answer a path with a
-queue of statuses first (e.g. 429, then 500, then the real body), can cut a body short, and
-records every request it receives.
+queue of statuses first (e.g. 429, then 500, then the real body), can cut a body short (with
+or without a Content-Length), stay silent or send a byte at a time, and records every request
+it receives.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +36,9 @@ class Response:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     truncate_after: int | None = None  # send full Content-Length, then only this many bytes
+    send_length: bool = True  # False: no Content-Length; the body ends when the server closes
+    stall_s: float = 0.0  # wait this long (silent) before answering at all
+    byte_interval_s: float | None = None  # send the body one byte per interval
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class LocalHTTPServer:
         self._routes: list[_Route] = []
         self._directories: list[tuple[str, Path]] = []
         self._lock = threading.Lock()
+        self.stopping = threading.Event()
         self.requests: list[RecordedRequest] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -72,6 +78,7 @@ class LocalHTTPServer:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
@@ -99,6 +106,9 @@ class LocalHTTPServer:
         status: int = 200,
         headers: dict[str, str] | None = None,
         truncate_after: int | None = None,
+        send_length: bool = True,
+        stall_s: float = 0.0,
+        byte_interval_s: float | None = None,
     ) -> str:
         """Serve ``body`` at ``path`` (``path`` may carry query params that must all match)."""
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -107,7 +117,9 @@ class LocalHTTPServer:
         route = _Route(
             path=parts.path,
             query=dict(parse_qsl(parts.query)),
-            response=Response(data, status, all_headers, truncate_after),
+            response=Response(
+                data, status, all_headers, truncate_after, send_length, stall_s, byte_interval_s
+            ),
         )
         with self._lock:
             self._routes = [
@@ -194,21 +206,35 @@ def _handler_for(server: LocalHTTPServer) -> type[BaseHTTPRequestHandler]:
             query = dict(parse_qsl(parts.query, keep_blank_values=True))
             server._record(RecordedRequest(self.command, parts.path, query, dict(self.headers)))
             response = server._respond(parts.path, query)
+            if response.stall_s and server.stopping.wait(response.stall_s):
+                return
             self.send_response(response.status)
             for name, value in response.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(response.body)))
-            if response.truncate_after is not None:
+            if response.send_length:
+                self.send_header("Content-Length", str(len(response.body)))
+            if response.truncate_after is not None or not response.send_length:
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
             if not send_body:
                 return
-            if response.truncate_after is None:
-                self.wfile.write(response.body)
-            else:
-                self.wfile.write(response.body[: response.truncate_after])
+            body = response.body
+            if response.truncate_after is not None:
+                body = body[: response.truncate_after]
+            try:
+                if response.byte_interval_s is None:
+                    self.wfile.write(body)
+                else:
+                    for index in range(len(body)):
+                        if server.stopping.is_set():
+                            return
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(response.byte_interval_s)
                 self.wfile.flush()
+            except OSError:  # the client gave up (a test of limits or deadlines)
+                self.close_connection = True
 
         def log_message(self, format: str, *args: Any) -> None:
             return

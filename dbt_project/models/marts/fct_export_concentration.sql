@@ -1,6 +1,7 @@
 -- How concentrated world exports of a mineral are, at each stage.
 -- One row per source x mineral_id x stage x year. Shares are fractions of world exports
 -- (sum of all flows of the source); unspecified areas are a residual, not an exporter.
+-- HHI, CR-n, top exporter and China's share: the shared macros (macros/concentration.sql).
 with
 
 flows as (
@@ -47,13 +48,12 @@ final as (
         year,
         sum(value_usd) as world_export_value_usd,
         count(*) filter (where is_country and value_usd > 0) as n_exporters,
-        sum(power(share * 100, 2)) filter (where is_country) as hhi,
-        max(share) filter (where is_country and exporter_rank = 1) as cr1,
-        sum(share) filter (where is_country and exporter_rank <= 3) as cr3,
-        max(exporter_iso3) filter (where is_country and exporter_rank = 1)
-            as top_exporter_iso3,
-        max(share) filter (where is_country and exporter_rank = 1) as top_exporter_share,
-        coalesce(sum(share) filter (where exporter_iso3 = 'CHN'), 0) as china_share,
+        {{ hhi('share', 'is_country') }} as hhi,
+        {{ cr_n('share', 'exporter_rank', 1, 'is_country') }} as cr1,
+        {{ cr_n('share', 'exporter_rank', 3, 'is_country') }} as cr3,
+        {{ top_iso3('exporter_iso3', 'exporter_rank', 'is_country') }} as top_exporter_iso3,
+        {{ cr_n('share', 'exporter_rank', 1, 'is_country') }} as top_exporter_share,
+        {{ country_share('share', 'exporter_iso3', 'CHN', zero_if_absent=true) }} as china_share,
         coalesce(sum(share) filter (where not is_country), 0) as unspecified_share,
         bool_or(includes_shared_codes) as includes_shared_codes
     from shares

@@ -2,6 +2,7 @@
 -- One row per source x importer_iso3 x mineral_id x stage x year.
 -- Supplier HHI (0-10,000), top supplier and CR3 use value shares of identified countries;
 -- imports from unspecified areas are a residual (unspecified_share), not a supplier.
+-- The concentration maths: the shared macros (macros/concentration.sql).
 with
 
 bilateral as (
@@ -41,14 +42,14 @@ final as (
         sum(quantity_t) as import_quantity_t,
         sum(mirror_value_usd) / nullif(sum(value_usd), 0) as mirror_value_share,
         count(*) filter (where supplier_is_country and value_usd > 0) as n_suppliers,
-        sum(power(value_share * 100, 2)) filter (where supplier_is_country) as supplier_hhi,
-        max(supplier_iso3) filter (where supplier_is_country and supplier_rank = 1)
+        {{ hhi('value_share', 'supplier_is_country') }} as supplier_hhi,
+        {{ top_iso3('supplier_iso3', 'supplier_rank', 'supplier_is_country') }}
             as top_supplier_iso3,
-        max(value_share) filter (where supplier_is_country and supplier_rank = 1)
+        {{ cr_n('value_share', 'supplier_rank', 1, 'supplier_is_country') }}
             as top_supplier_share,
-        sum(value_share) filter (where supplier_is_country and supplier_rank <= 3)
-            as top3_share,
-        coalesce(sum(value_share) filter (where supplier_iso3 = 'CHN'), 0) as china_share,
+        {{ cr_n('value_share', 'supplier_rank', 3, 'supplier_is_country') }} as top3_share,
+        {{ country_share('value_share', 'supplier_iso3', 'CHN', zero_if_absent=true) }}
+            as china_share,
         coalesce(sum(value_share) filter (where not supplier_is_country), 0)
             as unspecified_share,
         bool_or(includes_shared_codes) as includes_shared_codes

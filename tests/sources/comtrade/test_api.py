@@ -284,3 +284,74 @@ def test_records_to_frame_missing_field_names_line_and_column():
         2,
         "partnerCode",
     )
+
+
+def test_the_key_is_not_sent_to_another_origin_on_redirect(http_server):
+    from tests.support.http_server import LocalHTTPServer
+
+    with LocalHTTPServer() as elsewhere:
+        target = elsewhere.add_json("/steal", CAN)
+        http_server.add(DATA_PATH, b"", status=302, headers={"Location": target})
+
+        records = client(http_server, api_key="secret-key").fetch([2021], ["260400"], [124])
+
+        assert records == CAN["data"]
+        sent = {k.lower(): v for k, v in http_server.requests[0].headers.items()}
+        assert sent["ocp-apim-subscription-key"] == "secret-key"
+        [hop] = elsewhere.requests
+        assert "ocp-apim-subscription-key" not in {k.lower() for k in hop.headers}
+        assert "secret-key" not in json.dumps(hop.headers)
+
+
+def test_a_caller_client_never_carries_the_key(http_server):
+    import httpx
+
+    http_server.add_json(DATA_PATH, CAN)
+    with httpx.Client() as own:
+        client(http_server, client=own).fetch([2021], ["260400"], reporters=[124])
+        assert "ocp-apim-subscription-key" not in {k.lower() for k in own.headers}
+
+
+def test_a_redirect_loop_names_the_url(http_server):
+    http_server.add(DATA_PATH, b"", status=302, headers={"Location": DATA_PATH + "?again=1"})
+    http_server.add(DATA_PATH + "?again=1", b"", status=302, headers={"Location": DATA_PATH})
+
+    with pytest.raises(DownloadError, match="redirect loop") as caught:
+        client(http_server).fetch([2021], ["260400"], reporters=[124])
+    assert f"{http_server.base_url}{DATA_PATH}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("primaryValue", float("inf")),
+        ("primaryValue", float("nan")),
+        ("netWgt", "Infinity"),
+        ("qty", "NaN"),
+        ("primaryValue", True),
+        ("netWgt", False),
+        ("primaryValue", "1e999"),
+        ("primaryValue", [1]),
+    ],
+)
+def test_values_must_be_finite_numbers(field, value):
+    record = {**CAN["data"][0], field: value}
+    with pytest.raises(SourceDataError) as caught:
+        records_to_frame([CAN["data"][1], record], "can.json")
+    assert (caught.value.line, caught.value.column) == (2, field)
+    assert "number" in str(caught.value)
+
+
+def test_nan_in_the_api_json_is_refused(http_server):
+    text = json.dumps(CAN).replace('"primaryValue": 369786335.213', '"primaryValue": NaN')
+    assert "NaN" in text
+    http_server.add(DATA_PATH, text, headers={"Content-Type": "application/json"})
+    with pytest.raises(DownloadError, match="non-standard JSON constant NaN"):
+        client(http_server).fetch([2021], ["260400"], reporters=[124])
+
+
+def test_an_html_page_instead_of_json_names_the_url(http_server):
+    http_server.add(DATA_PATH, "<html><body>API portal maintenance</body></html>")
+    with pytest.raises(DownloadError, match="HTML page, not JSON") as caught:
+        client(http_server).fetch([2021], ["260400"], reporters=[124])
+    assert f"{http_server.base_url}{DATA_PATH}" in str(caught.value)

@@ -57,3 +57,35 @@ def test_unknown_layout_is_an_error(tmp_path):
     path.write_text("a,b,c\n1,2,3\n")
     with pytest.raises(SourceDataError, match="line 1: header a,b,c... is neither"):
         read_records(path)
+
+
+@pytest.mark.parametrize("value", ["inf", "-Infinity", "NaN", "1e999"])
+def test_csv_values_must_be_finite(tmp_path, value):
+    from sources.comtrade.parse import ATLAS_2024, read_records
+
+    path = tmp_path / "atlas_2024.csv"
+    path.write_text(
+        ",".join(ATLAS_2024) + "\n36,156,260400,X,10,5\n" + f"36,0,260400,X,{value},5\n"
+    )
+    with pytest.raises(SourceDataError) as caught:
+        read_records(path)
+    assert (caught.value.file, caught.value.line, caught.value.column) == (
+        "atlas_2024.csv",
+        3,
+        "value_usd",
+    )
+    assert "finite number" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"), [(b"", "empty file"), (b"a,b\n\xff\xfe,1\n", "UTF-8")]
+)
+def test_an_unreadable_extract_names_its_file(tmp_path, content, expected):
+    from sources.common.errors import SourceDataError
+    from sources.comtrade.parse import read_records
+
+    path = tmp_path / "broken_trade_data.csv"
+    path.write_bytes(content)
+    with pytest.raises(SourceDataError) as error:
+        read_records(path)
+    assert "broken_trade_data.csv" in str(error.value) and expected in str(error.value)

@@ -1,0 +1,222 @@
+-- Governance-weighted supply risk of each importer. One row per source (trade) x
+-- importer_iso3 x mineral_id x stage (trade stage) x year.
+-- The production side is the world production series of the matching production stage
+-- (seeds/exposure/trade_production_stages.csv) from the first production source in the dbt
+-- var governance_production_sources (default usgs_mcs, wmd, iea) that has that year.
+--   GeoPolRisk (geopolrisk-py): import_risk = sum(q_i x g_i) / (domestic production +
+--     imports), g_i = min(1, (2.5 - PV_i) / 5); geopolrisk_score = geopolrisk_hhi x
+--     import_risk. Suppliers without a quantity or a WGI are left out of the numerator and
+--     reported (quantity_share_without_wgi).
+--   EU CRM: hhi_wgi_sourcing = sum of value_share^2 x wgi_scaled_eu over the importer's
+--     suppliers; import_reliance = (imports - exports) / (production + imports - exports)
+--     in t, clamped to 0-1; supply_risk_eu = (hhi_wgi_global x IR/2 + hhi_wgi_sourcing x
+--     (1 - IR/2)) x (1 - EOL_RIR) x SI with the parameters of seeds/exposure/
+--     supply_risk_parameters.csv (sr_parameter_source names the row used).
+-- A country absent from the production series is taken to produce 0
+-- (is_domestic_production_assumed_zero); without a production series, domestic production,
+-- import risk, reliance and SR are null.
+{% set production_sources = var('governance_production_sources', ['usgs_mcs', 'wmd', 'iea']) %}
+{% set production_sources_sql = "'" ~ production_sources | join("', '") ~ "'" %}
+with
+
+bilateral as (
+    select * from {{ ref('fct_bilateral_dependence') }}
+),
+
+wgi as (
+    select * from {{ ref('int_exposure__wgi_by_country_year') }}
+),
+
+governance as (
+    select * from {{ ref('fct_governance_risk') }}
+),
+
+production as (
+    select * from {{ ref('int_exposure__production_shares') }}
+    where is_primary_basis
+),
+
+stage_map as (
+    select * from {{ ref('trade_production_stages') }}
+),
+
+flows as (
+    select * from {{ ref('int_trade__mineral_flows') }}
+),
+
+parameters as (
+    select * from {{ ref('supply_risk_parameters') }}
+),
+
+default_parameters as (
+    select * from parameters
+    where mineral_id = '*'
+),
+
+trade_series as (
+    select distinct
+        source,
+        mineral_id,
+        stage,
+        year
+    from bilateral
+),
+
+production_series as (
+    select
+        trade_series.source as trade_source,
+        trade_series.mineral_id,
+        trade_series.stage as trade_stage,
+        trade_series.year,
+        governance.source as production_source,
+        governance.stage as production_stage,
+        governance.basis as production_basis,
+        governance.hhi_wgi as hhi_wgi_global,
+        governance.geopolrisk_hhi,
+        governance.is_wgi_complete as is_global_wgi_complete
+    from trade_series
+    inner join stage_map on trade_series.stage = stage_map.trade_stage
+    inner join governance
+        on
+            trade_series.mineral_id = governance.mineral_id
+            and trade_series.year = governance.year
+            and stage_map.production_stage = governance.stage
+    where
+        governance.source in ({{ production_sources_sql }})
+    qualify row_number() over (
+        partition by
+            trade_series.source, trade_series.mineral_id, trade_series.stage,
+            trade_series.year
+        order by
+            {% for s in production_sources -%}
+                governance.source = '{{ s }}' desc,
+            {% endfor -%}
+            stage_map.preference asc
+    ) = 1
+),
+
+suppliers as (
+    select
+        bilateral.*,
+        wgi.wgi_scaled_eu,
+        wgi.geopolrisk_weight
+    from bilateral
+    left join wgi on bilateral.supplier_iso3 = wgi.country_iso3 and bilateral.year = wgi.year
+),
+
+sourcing as (
+    select
+        source,
+        importer_iso3,
+        mineral_id,
+        stage,
+        year,
+        sum(value_usd) as import_value_usd,
+        sum(quantity_t) as import_quantity_t,
+        sum(quantity_t * geopolrisk_weight) as geopolrisk_numerator,
+        {{ hhi_wgi('value_share', 'wgi_scaled_eu') }} as hhi_wgi_sourcing,
+        coalesce(sum(value_share) filter (where wgi_scaled_eu is null), 0)
+            as value_share_without_wgi,
+        coalesce(sum(quantity_share) filter (where geopolrisk_weight is null), 0)
+            as quantity_share_without_wgi,
+        bool_or(includes_shared_codes) as includes_shared_codes
+    from suppliers
+    group by source, importer_iso3, mineral_id, stage, year
+),
+
+own_exports as (
+    select
+        source,
+        exporter_iso3,
+        mineral_id,
+        trade_stage,
+        year,
+        sum(quantity_t) as export_quantity_t
+    from flows
+    group by source, exporter_iso3, mineral_id, trade_stage, year
+),
+
+joined as (
+    select
+        sourcing.*,
+        production_series.production_source,
+        production_series.production_stage,
+        production_series.production_basis,
+        production_series.hhi_wgi_global,
+        production_series.geopolrisk_hhi,
+        production_series.is_global_wgi_complete,
+        coalesce(own_exports.export_quantity_t, 0) as export_quantity_t,
+        case
+            when production_series.production_source is not null
+                then coalesce(domestic.quantity, 0)
+        end as domestic_production_t,
+        domestic.quantity is null and production_series.production_source is not null
+            as is_domestic_production_assumed_zero,
+        coalesce(own_parameters.eol_rir, default_parameters.eol_rir) as eol_rir,
+        coalesce(own_parameters.substitution_index, default_parameters.substitution_index)
+            as substitution_index,
+        case
+            when own_parameters.mineral_id is not null then 'mineral: ' || own_parameters.source
+            else 'default (*): ' || default_parameters.source
+        end as sr_parameter_source
+    from sourcing
+    left join production_series
+        on
+            sourcing.source = production_series.trade_source
+            and sourcing.mineral_id = production_series.mineral_id
+            and sourcing.stage = production_series.trade_stage
+            and sourcing.year = production_series.year
+    left join production as domestic
+        on
+            production_series.production_source = domestic.source
+            and production_series.mineral_id = domestic.mineral_id
+            and production_series.production_stage = domestic.stage
+            and production_series.production_basis = domestic.basis
+            and production_series.year = domestic.year
+            and sourcing.importer_iso3 = domestic.country_iso3
+    left join own_exports
+        on
+            sourcing.source = own_exports.source
+            and sourcing.importer_iso3 = own_exports.exporter_iso3
+            and sourcing.mineral_id = own_exports.mineral_id
+            and sourcing.stage = own_exports.trade_stage
+            and sourcing.year = own_exports.year
+    left join parameters as own_parameters on sourcing.mineral_id = own_parameters.mineral_id
+    cross join default_parameters
+),
+
+with_reliance as (
+    select
+        *,
+        {{ geopolrisk_import_risk(
+            'geopolrisk_numerator', 'domestic_production_t', 'import_quantity_t'
+        ) }} as geopolrisk_import_risk,
+        case
+            when production_source is null or import_quantity_t is null then null
+            -- net exporter: no reliance
+            when import_quantity_t - export_quantity_t <= 0 then 0.0
+            -- apparent consumption not positive (gross-weight trade beside contained
+            -- production): no meaningful ratio
+            when domestic_production_t + import_quantity_t - export_quantity_t <= 0 then null
+            else
+                least(
+                    1.0,
+                    (import_quantity_t - export_quantity_t)
+                    / (domestic_production_t + import_quantity_t - export_quantity_t)
+                )
+        end as import_reliance
+    from joined
+),
+
+final as (
+    select
+        *,
+        geopolrisk_hhi * geopolrisk_import_risk as geopolrisk_score,
+        {{ eu_supply_risk(
+            'hhi_wgi_global', 'hhi_wgi_sourcing', 'import_reliance', 'eol_rir',
+            'substitution_index'
+        ) }} as supply_risk_eu
+    from with_reliance
+)
+
+select * from final

@@ -1,0 +1,52 @@
+"""What analysts take away after a publish: exports/ (Parquet, CSV, data dictionary) and
+report.html, all read from the published warehouse (orchestration/exports.py)."""
+
+import dagster as dg
+
+from orchestration.assets.publish import published_warehouse
+from orchestration.exports import report_path, write_exports
+from orchestration.html_report import write_report
+from orchestration.resources import WarehouseResource
+
+
+class ReportConfig(dg.Config):
+    importer: str = "USA"  # ISO3 of the importer whose suppliers the report charts
+
+
+@dg.asset(deps=[published_warehouse], group_name="published", kinds={"parquet", "csv"})
+def warehouse_exports(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Every mart as Parquet and CSV, with DATA_DICTIONARY.md and data_dictionary.json, in
+    exports/; swapped in whole, so a failure leaves the previous exports."""
+    info = write_exports(warehouse.paths, log=context.log.info)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(info["path"]),
+            "marts": len(info["marts"]),
+            "rows": dg.MetadataValue.json({k: v["rows"] for k, v in info["marts"].items()}),
+            "megabytes": round(
+                sum(v["parquet_bytes"] + v["csv_bytes"] for v in info["marts"].values()) / 1e6, 1
+            ),
+            "seconds": info["seconds"],
+        }
+    )
+
+
+@dg.asset(deps=[warehouse_exports], group_name="published", kinds={"html", "plotly"})
+def warehouse_report(
+    context: dg.AssetExecutionContext, config: ReportConfig, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """report.html: concentration, China's share, an importer's suppliers and the exposure
+    marts, self-contained (charts inlined, nothing fetched when opened)."""
+    report = write_report(
+        warehouse.paths.published, report_path(warehouse.paths), importer=config.importer
+    )
+    context.log.info(f"wrote {report['path']}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(report["path"]),
+            "megabytes": round(report["bytes"] / 1e6, 1),
+            "sections": dg.MetadataValue.json(report["sections"]),
+        }
+    )

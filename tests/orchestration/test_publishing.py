@@ -1,0 +1,144 @@
+"""Publishing is safe against analysts' sessions and their leftovers, and against kills."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from orchestration.publishing import wal_of
+from orchestration.settings import ENV_VAR, REPO_ROOT
+from sources.common.snapshot import sha256_of
+from tests.conftest import build
+
+pytestmark = pytest.mark.build
+
+ANALYST_WRITES = (
+    "import duckdb, os, sys\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "con.execute('create table main.analyst_notes as select 42 as answer')\n"
+    "print('written', flush=True)\n"
+    "if sys.argv[2] == 'crash':\n"
+    "    os._exit(1)\n"
+    "sys.stdin.read()\n"
+    "con.close()\n"
+)
+
+
+def analyst_session(db, mode: str) -> subprocess.Popen:
+    session = subprocess.Popen(
+        [sys.executable, "-c", ANALYST_WRITES, str(db), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert session.stdout.readline().strip() == "written"
+    return session
+
+
+def marts_readable(db) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("select count(*) from fct_production_concentration").fetchone()[0]
+
+
+def publish_only():
+    from orchestration.assets.publish import published_warehouse
+
+    return build(selection=[published_warehouse.key])
+
+
+def test_a_crashed_read_write_session_leaves_a_wal_that_never_breaks_the_new_file(
+    warehouse_copy,
+):
+    analyst_session(warehouse_copy.published, "crash").wait(timeout=30)
+    assert wal_of(warehouse_copy.published).exists()
+
+    assert publish_only().success
+
+    assert not wal_of(warehouse_copy.published).exists()
+    assert marts_readable(warehouse_copy.published) > 300
+    (kept,) = warehouse_copy.previous.glob("minerals-*.duckdb")
+    assert wal_of(kept).exists()
+    with duckdb.connect(str(kept)) as con:  # the analyst's table is not lost
+        assert con.execute("select answer from analyst_notes").fetchone() == (42,)
+
+
+def test_a_live_read_write_session_stops_publishing_before_anything_is_replaced(
+    warehouse_copy,
+):
+    inode = warehouse_copy.published.stat().st_ino
+    session = analyst_session(warehouse_copy.published, "stay")
+    try:
+        result = publish_only()
+    finally:
+        session.communicate("", timeout=30)
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert "open read-write by another process" in str(failure.event_specific_data.error)
+    assert warehouse_copy.published.stat().st_ino == inode  # not replaced
+    with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
+        assert con.execute("select answer from analyst_notes").fetchone() == (42,)
+
+
+def run_cli(paths, home) -> subprocess.Popen:
+    env = {**os.environ, ENV_VAR: str(paths.root), "DAGSTER_HOME": str(home)}
+    return subprocess.Popen(
+        [
+            str(REPO_ROOT / ".venv" / "bin" / "dagster"),
+            "job",
+            "execute",
+            "-m",
+            "orchestration.definitions",
+            "-j",
+            "build_warehouse",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def kill_when(process: subprocess.Popen, ready, timeout: float = 120) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if ready():
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+            return True
+        time.sleep(0.01)
+    process.kill()
+    return False
+
+
+def test_killed_at_every_phase_the_published_file_is_never_broken(warehouse_copy, tmp_path):
+    """kill -9 while landing, during dbt, while publishing, and with an analyst's crashed
+    session: the published file is always readable and is the last passed build."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(REPO_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    paths = warehouse_copy
+    before = sha256_of(paths.published)
+    phases = {
+        "landing": lambda: paths.lock_owner.exists(),
+        "dbt": lambda: paths.dbt_pid.exists(),
+        "publish": lambda: paths.published.with_name(".minerals.duckdb.publishing").exists(),
+    }
+    killed = {}
+    for phase, ready in phases.items():
+        killed[phase] = kill_when(run_cli(paths, home), ready)
+        assert marts_readable(paths.published) > 300
+        assert sha256_of(paths.published) == before, f"killed during {phase}"
+    assert killed == {"landing": True, "dbt": True, "publish": True}
+
+    analyst_session(paths.published, "crash").wait(timeout=30)
+    rebuilt = build()
+
+    assert rebuilt.success
+    assert marts_readable(paths.published) > 300
+    assert not paths.dbt_pid.exists()
+    assert not list(paths.published.parent.glob(".*.publishing"))
