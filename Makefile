@@ -62,4 +62,5 @@ lint: setup
 	cd dbt_project && ../$(BIN)/sqlfluff lint models tests macros
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/build warehouse/minerals.duckdb
+	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/build warehouse/minerals.duckdb \
+		warehouse/previous warehouse/exports warehouse/report.html warehouse/screenshots

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, release_frames
 from orchestration.resources import WarehouseResource
 from sources.iea.download import DEFAULT_URL
 from sources.iea.load import SNAPSHOT_DIR, TABLES, load_release
@@ -46,12 +46,8 @@ def iea_tables(context: dg.AssetExecutionContext, config: IeaConfig, warehouse: 
     directory = release_dir(config, warehouse)
 
     def load():
-        release = load_release(directory, edition=config.edition)
-        return {TABLES[k]: f for k, f in release.tables.items()}, {
-            "editions": dg.MetadataValue.json(release.editions()),
-            "files_sha256": dg.MetadataValue.json(release.files),
-            "source_dir": str(directory),
-            "source_url": DEFAULT_URL,
-        }
+        return release_frames(
+            load_release(directory, edition=config.edition), TABLES, directory, DEFAULT_URL
+        )
 
     yield from land_frames(context, warehouse, "iea", load, allow_shrink=config.allow_shrink)

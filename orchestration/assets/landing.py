@@ -15,6 +15,7 @@ import polars as pl
 
 from orchestration.resources import WarehouseResource
 from sources.common.errors import SourceDataError
+from sources.common.release import LoadedRelease
 from sources.common.snapshot import read_manifest
 from sources.common.validation import ValidationFailed
 
@@ -41,6 +42,19 @@ def snapshot_metadata(directory: Path, **extra: object) -> dict[str, object]:
     """Metadata of a landing from a bundled snapshot: every file's sha256 from its manifest."""
     files = {e.path: e.sha256 for e in read_manifest(directory)}
     return {"files_sha256": dg.MetadataValue.json(files), "source_dir": str(directory), **extra}
+
+
+def release_frames(
+    release: LoadedRelease, tables: Mapping[str, str], directory: Path, source_url: str
+) -> tuple[dict[str, pl.DataFrame], dict[str, object]]:
+    """A loaded release as landing frames (keyed by table name) and its metadata."""
+    frames = {tables[kind]: frame for kind, frame in release.tables.items()}
+    return frames, {
+        "editions": dg.MetadataValue.json(release.editions()),
+        "files_sha256": dg.MetadataValue.json(release.files),
+        "source_dir": str(directory),
+        "source_url": source_url,
+    }
 
 
 def landing_specs(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, release_frames
 from orchestration.resources import WarehouseResource
 from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, load_release
 
@@ -59,13 +59,6 @@ def usgs_mcs_tables(
     directory = release_dir(config, warehouse)
 
     def load():
-        release = load_release(directory)
-        frames = {TABLES[kind]: frame for kind, frame in release.tables.items()}
-        return frames, {
-            "editions": dg.MetadataValue.json(release.editions()),
-            "files_sha256": dg.MetadataValue.json(release.files),
-            "source_dir": str(directory),
-            "source_url": SOURCE_URL,
-        }
+        return release_frames(load_release(directory), TABLES, directory, SOURCE_URL)
 
     yield from land_frames(context, warehouse, "usgs_mcs", load, allow_shrink=config.allow_shrink)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, release_frames
 from orchestration.resources import WarehouseResource
 from sources.wgi.download import DEFAULT_URL
 from sources.wgi.load import SNAPSHOT_DIR, TABLES, load_release
@@ -25,6 +25,7 @@ class WgiConfig(dg.Config):
     url: str = DEFAULT_URL
     edition: int = 2024
     directory: str | None = None
+    allow_shrink: bool = False
 
 
 def release_dir(config: WgiConfig, warehouse: WarehouseResource) -> Path:
@@ -45,12 +46,8 @@ def wgi_tables(context: dg.AssetExecutionContext, config: WgiConfig, warehouse: 
     directory = release_dir(config, warehouse)
 
     def load():
-        release = load_release(directory, edition=config.edition)
-        return {TABLES[k]: f for k, f in release.tables.items()}, {
-            "editions": dg.MetadataValue.json(release.editions()),
-            "files_sha256": dg.MetadataValue.json(release.files),
-            "source_dir": str(directory),
-            "source_url": DEFAULT_URL,
-        }
+        return release_frames(
+            load_release(directory, edition=config.edition), TABLES, directory, DEFAULT_URL
+        )
 
-    yield from land_frames(context, warehouse, "wgi", load)
+    yield from land_frames(context, warehouse, "wgi", load, allow_shrink=config.allow_shrink)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs
+from orchestration.assets.landing import land_frames, landing_specs, release_frames
 from orchestration.resources import WarehouseResource
 from sources.wmd.download import LIVE_URL
 from sources.wmd.load import SNAPSHOT_DIR, TABLES, load_release
@@ -44,12 +44,6 @@ def wmd_tables(context: dg.AssetExecutionContext, config: WmdConfig, warehouse: 
     directory = release_dir(config, warehouse)
 
     def load():
-        release = load_release(directory)
-        return {TABLES[k]: f for k, f in release.tables.items()}, {
-            "editions": dg.MetadataValue.json(release.editions()),
-            "files_sha256": dg.MetadataValue.json(release.files),
-            "source_dir": str(directory),
-            "source_url": LIVE_URL,
-        }
+        return release_frames(load_release(directory), TABLES, directory, LIVE_URL)
 
     yield from land_frames(context, warehouse, "wmd", load, allow_shrink=config.allow_shrink)

@@ -49,3 +49,8 @@ def validate(source: str, table: str, schema, frame: pl.DataFrame) -> pl.DataFra
             for case in cases.head(MAX_LISTED).iter_rows(named=True)
         ]
         raise ValidationFailed(source, table, failures, cases.height) from exc
+
+
+def missing_iff_flagged(data, column: str = "value") -> pl.LazyFrame:
+    """pandera check body: a cell has no value exactly when it is flagged 'missing'."""
+    return data.lazyframe.select(pl.col(column).is_null() == (pl.col("value_flag") == "missing"))

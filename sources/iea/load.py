@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from sources.common.snapshot import MANIFEST_NAME, sha256_of, verify_manifest
+from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 from sources.iea.parse import SOURCE, parse_supply
 from sources.iea.schema import MineralSupply
@@ -17,48 +16,15 @@ TABLES = {"supply": "iea__mineral_supply"}
 DATA_SUFFIX = ".xlsx"
 
 
-@dataclass
-class LoadedRelease:
-    """Validated tables by kind, and the files they came from (path -> sha256)."""
-
-    tables: dict[str, pl.DataFrame]
-    files: dict[str, str] = field(default_factory=dict)
-
-    def editions(self) -> list[int]:
-        return sorted({e for t in self.tables.values() for e in t["edition"].unique()})
-
-
-def _workbooks(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob(f"*{DATA_SUFFIX}") if p.is_file())
-
-
-def checked_files(directory: Path, edition: int | None) -> dict[Path, tuple[str, int]]:
-    """path -> (sha256, edition). With a MANIFEST.csv every file must match it and be listed;
-    without one (a live download) every workbook is read as ``edition``."""
-    if not (directory / MANIFEST_NAME).exists():
-        if edition is None:
-            raise FileNotFoundError(
-                f"{SOURCE}: {directory} has no {MANIFEST_NAME}; pass the edition of its workbook"
-            )
-        return {p: (sha256_of(p), edition) for p in _workbooks(directory)}
-    entries = verify_manifest(SOURCE, directory)
-    listed = {directory / e.path: (e.sha256, int(e.edition)) for e in entries}
-    unlisted = [p for p in _workbooks(directory) if p not in listed]
-    if unlisted:
-        names = ", ".join(p.relative_to(directory).as_posix() for p in unlisted)
-        raise FileNotFoundError(f"{SOURCE}: files not listed in MANIFEST.csv: {names}")
-    return listed
-
-
 def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) -> LoadedRelease:
     """Parse the supply sheet of every workbook below ``directory``, then validate the table."""
     directory = Path(directory)
-    files = checked_files(directory, edition)
+    files = checked_files(SOURCE, directory, (DATA_SUFFIX,), edition=edition, edition_required=True)
     if not files:
         raise FileNotFoundError(f"{SOURCE}: no {DATA_SUFFIX} workbook in {directory}")
     frames = [parse_supply(path, edition=ed) for path, (_, ed) in files.items()]
     table = validate(SOURCE, TABLES["supply"], MineralSupply, pl.concat(frames))
     return LoadedRelease(
         {"supply": table},
-        {p.relative_to(directory).as_posix(): sha for p, (sha, _) in files.items()},
+        file_digests(directory, files),
     )

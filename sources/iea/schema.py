@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
+from sources.common.validation import missing_iff_flagged
 from sources.iea.parse import FLAGS, ROW_KINDS, SHARE_UNIT, UNITS
 
 
@@ -37,9 +38,7 @@ class MineralSupply(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a value is missing but not flagged 'missing', or vice versa")
     def missing_flagged(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            pl.col("value").is_null() == (pl.col("value_flag") == "missing")
-        )
+        return missing_iff_flagged(data)
 
     @pa.dataframe_check(error="a top-3 share is not a fraction, or its unit is not 'share'")
     def shares_are_fractions(cls, data) -> pl.LazyFrame:

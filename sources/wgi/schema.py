@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
+from sources.common.validation import missing_iff_flagged
 from sources.wgi.parse import FLAGS, INDICATORS, LAYOUTS
 
 
@@ -36,6 +37,4 @@ class GovernanceIndicators(pa.DataFrameModel):
 
     @pa.dataframe_check(error="an estimate is missing but not flagged 'missing', or vice versa")
     def missing_flagged(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            pl.col("estimate").is_null() == (pl.col("value_flag") == "missing")
-        )
+        return missing_iff_flagged(data, "estimate")

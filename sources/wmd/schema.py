@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
+from sources.common.validation import missing_iff_flagged
 from sources.wmd.parse import FLAGS, ROW_KINDS, UNITS
 
 
@@ -33,9 +34,7 @@ class Production(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a value is missing but not flagged 'missing', or vice versa")
     def missing_flagged(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            pl.col("value").is_null() == (pl.col("value_flag") == "missing")
-        )
+        return missing_iff_flagged(data)
 
     @pa.dataframe_check(error="a year lies outside its edition's five years (edition-6..-2)")
     def years_match_edition(cls, data) -> pl.LazyFrame:
