@@ -1,5 +1,6 @@
 """The published file opens in the clients analysts and BI tools use, and explains itself."""
 
+import re
 import subprocess
 import sys
 
@@ -91,3 +92,16 @@ def test_bi_tools_connect_through_sqlalchemy_read_only(built_warehouse):
     assert out[1] == "read-only"
     assert {"fct_production_concentration", "fct_import_dependence"} <= set(out[2].split(","))
     assert {"source", "mineral_id", "hhi", "china_share", "share_basis"} <= set(out[3].split(","))
+
+
+def readme_queries() -> list[str]:
+    text = (REPO_ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sql\n(.*?)```", text, flags=re.DOTALL)
+    return [q.strip() for block in blocks for q in block.split(";") if q.strip()]
+
+
+def test_the_readme_queries_run_and_answer(published):
+    queries = readme_queries()
+    assert len(queries) >= 4
+    for query in queries:
+        assert published.execute(query).fetchall(), query
