@@ -42,13 +42,18 @@ def describe_holder(paths: WarehousePaths) -> str:
 
 
 def process_alive(pid: int) -> bool:
+    """True while the process runs (a zombie, exited but not yet reaped, is not alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def _command_line(pid: int) -> str:

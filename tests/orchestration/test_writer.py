@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -34,6 +35,10 @@ def test_the_next_writer_stops_a_dbt_left_running_by_a_dead_run(tmp_path):
     orphan = subprocess.Popen(
         [sys.executable, "-c", "import time; time.sleep(120)", "dbt", "build"]
     )
+    deadline = time.monotonic() + 30
+    while b"dbt" not in Path(f"/proc/{orphan.pid}/cmdline").read_bytes():
+        assert time.monotonic() < deadline, "the stand-in dbt never started"
+        time.sleep(0.05)
     paths.dbt_pid.write_text(str(orphan.pid))
     lock = WriterLock(paths, log=print)
     try:
