@@ -103,7 +103,7 @@ def run_cli(paths, home) -> subprocess.Popen:
     )
 
 
-def kill_when(process: subprocess.Popen, ready, timeout: float = 120) -> bool:
+def kill_when(process: subprocess.Popen, ready, timeout: float = 400) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         if ready():
