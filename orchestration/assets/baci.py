@@ -97,8 +97,12 @@ def baci_trade_flows(
             return frames, snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
         zip_path = release_zip(config, warehouse)
         read = partial(validated_year, zip_path, tuple(mapped_hs_codes()))
-        frames = load_years(read, years, config.max_workers)
-        return frames, {"zip": str(zip_path), "release": config.release}
+        frames, peaks = load_years(read, years, config.max_workers)
+        return frames, {
+            "zip": str(zip_path),
+            "release": config.release,
+            "worker_peak_rss_mb": dg.MetadataValue.json({str(y): p for y, p in peaks.items()}),
+        }
 
     yield from land_partitions(
         context,

@@ -194,18 +194,33 @@ class YearFailed(ValueError):
     """A worker's bad-input error, carried back as its message (file, line, column)."""
 
 
-def _load_checked(load_year: Callable[[int], pl.DataFrame], year: int) -> pl.DataFrame | str:
-    """Run in a worker: the year's validated frame, or the bad-input message."""
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM, Linux), in MB."""
     try:
-        return load_year(year)
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    kilobytes = next((int(x.split()[1]) for x in status.splitlines() if x.startswith("VmHWM")), 0)
+    return round(kilobytes / 1024, 1)
+
+
+def _load_checked(
+    load_year: Callable[[int], pl.DataFrame], year: int
+) -> tuple[pl.DataFrame | str, float | None]:
+    """Run in a worker: the year's validated frame (or the bad-input message), and the
+    worker's peak memory so far."""
+    try:
+        outcome = load_year(year)
     except BAD_INPUT as exc:
-        return str(exc)
+        outcome = str(exc)
+    return outcome, peak_rss_mb()
 
 
 def load_years(
     load_year: Callable[[int], pl.DataFrame], years: Sequence[int], max_workers: int = 1
-) -> dict[int, pl.DataFrame]:
-    """Each year's validated frame; years in parallel worker processes when max_workers > 1.
+) -> tuple[dict[int, pl.DataFrame], dict[int, float | None]]:
+    """Each year's validated frame, and the peak memory (MB) of the process that read it;
+    years in parallel worker processes when max_workers > 1.
 
     ``load_year`` must be picklable (a module-level function or a partial of one). A year
     with bad input raises YearFailed naming it; the other years are discarded.
@@ -225,10 +240,11 @@ def load_years(
             outcomes = list(pool.map(_load_checked, [load_year] * len(years), years))
     else:
         outcomes = [_load_checked(load_year, year) for year in years]
-    for year, outcome in zip(years, outcomes, strict=True):
+    for year, (outcome, _) in zip(years, outcomes, strict=True):
         if isinstance(outcome, str):
             raise YearFailed(f"year {year}: {outcome}")
-    return dict(zip(years, outcomes, strict=True))
+    frames = {year: outcome for year, (outcome, _) in zip(years, outcomes, strict=True)}
+    return frames, {year: peak for year, (_, peak) in zip(years, outcomes, strict=True)}
 
 
 def check_partitions_no_sharp_shrink(
