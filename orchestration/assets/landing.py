@@ -283,13 +283,15 @@ def land_partitions(
     Every year is parsed and validated first (``load``: the years' frames and metadata); a
     failure, or a year falling by more than half against its landed file, fails the check
     and no file is touched. Then each year's file is replaced atomically; other years'
-    files stay as they are. ``skip_empty``: a year without rows writes no file (a bundled
-    snapshot holds some years only).
+    files stay as they are. ``skip_empty``: a year without rows leaves its file, if any, as
+    it is (a bundled snapshot holds some years only).
     """
     years = run_years(context)
     raw_root = warehouse.paths.raw_downloads
     try:
         frames, metadata = load(years)
+        if skip_empty:  # years the source does not hold: their files are left alone
+            frames = {year: frame for year, frame in frames.items() if frame.height}
         if not allow_shrink:
             check_partitions_no_sharp_shrink(raw_root, source, table, frames)
     except BAD_INPUT as exc:
@@ -297,8 +299,6 @@ def land_partitions(
     written, rows = [], {}
     for year, frame in sorted(frames.items()):
         rows[str(year)] = frame.height
-        if skip_empty and frame.height == 0:
-            continue
         path = raw_layer.partition_file(raw_root, source, table, year)
         provenance = {
             "source": source,

@@ -90,6 +90,11 @@ def test_backfill_of_a_range_then_a_rerun_replaces_only_that_year(warehouse_copy
     assert sha256_of(flow_file(warehouse_copy, 2024)) == bundled_2024
     assert not list(files[2022].parent.glob(".*part"))  # no temporary file left behind
 
+    # the bundled snapshot (2024 only) over the default range leaves the live years alone
+    after_rerun = {year: sha256_of(p) for year, p in files.items()}
+    assert build(selection=landing_only()).success
+    assert {year: sha256_of(p) for year, p in files.items()} == after_rerun
+
 
 def test_backfill_reaches_the_published_marts(warehouse_copy, http_server):
     http_server.add("/baci/BACI_HS17_V202601.zip", release_zip([2021, 2022], "V202601"))
