@@ -3,7 +3,10 @@
 A full `dbt build` whose every model and test passed writes build/passed.json with the
 working copy's fingerprint (size and modification time after a checkpoint). Landing new data
 removes it; so does any other change of the working copy (the fingerprint no longer
-matches). Publishing refuses without a matching record, whatever was materialized.
+matches). The raw layer's partition files (raw_layer.py) are landed without the writer lock,
+so the record also holds their fingerprints as dbt found them when it started: a year landed
+during or after that build makes the record stale. Publishing refuses without a matching
+record, whatever was materialized.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from orchestration import raw_layer
 from orchestration.settings import WarehousePaths
 
 PASSING_STATUSES = {"success", "pass", "warn"}
@@ -36,7 +40,14 @@ def invalidate(paths: WarehousePaths) -> None:
     paths.build_passed.unlink(missing_ok=True)
 
 
-def record_passed(paths: WarehousePaths, run_id: str | None, n_nodes: int) -> None:
+def raw_fingerprint(paths: WarehousePaths) -> dict[str, list[int]]:
+    return raw_layer.fingerprint(paths.raw_downloads)
+
+
+def record_passed(
+    paths: WarehousePaths, run_id: str | None, n_nodes: int, raw: dict[str, list[int]]
+) -> None:
+    """Mark the working copy publishable; ``raw``: the partition files the build read."""
     with duckdb.connect(str(paths.build)) as con:
         con.execute("checkpoint")
     paths.build_passed.write_text(
@@ -46,6 +57,7 @@ def record_passed(paths: WarehousePaths, run_id: str | None, n_nodes: int) -> No
                 "dbt_nodes": n_nodes,
                 "passed_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 **_fingerprint(paths),
+                "raw_files": raw,
             }
         )
     )
@@ -66,5 +78,10 @@ def why_not_publishable(paths: WarehousePaths) -> str | None:
         return (
             f"the working copy changed after the dbt build of run {record.get('run_id')} passed; "
             "rebuild before publishing; nothing published"
+        )
+    if record.get("raw_files") != raw_fingerprint(paths):
+        return (
+            f"raw partition files changed after the dbt build of run {record.get('run_id')} "
+            "started (a year was landed); rebuild before publishing; nothing published"
         )
     return None

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+from dagster._core.definitions.executor_definition import IN_PROC_CONFIG, MULTI_PROC_CONFIG
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets.baci import baci_tables
+from orchestration.assets.baci import baci_dictionaries, baci_trade_flows
 from orchestration.assets.comtrade import comtrade_tables
 from orchestration.assets.dbt import DBT_PROJECT, dbt_models
 from orchestration.assets.iea import iea_tables
@@ -24,13 +25,36 @@ from orchestration.sensors import SENSORS
 
 DBT_PROJECT.prepare_if_dev()
 
+# Dagster's multi_or_in_process_executor, in process unless the run config asks for processes:
+# execution: {config: {multiprocess: {max_concurrent: 2}}} (docs/scaling.md). In process by
+# default, so a run killed with -9 leaves no step process behind writing the working copy.
+RUN_EXECUTOR = dg.ExecutorDefinition(
+    name="in_process_or_multiprocess",
+    config_schema=dg.Field(
+        dg.Selector({"multiprocess": MULTI_PROC_CONFIG, "in_process": IN_PROC_CONFIG}),
+        default_value={"in_process": {}},
+    ),
+    executor_creation_fn=dg.multi_or_in_process_executor.executor_creation_fn,
+    requirements=dg.multi_or_in_process_executor.get_requirements,
+    description="In process by default; `multiprocess: {max_concurrent: N}` in run config.",
+)
+
+# Everything, the trade years included: launch it on a range of years (the UI asks which;
+# `make demo` and the tests use the bundled years, orchestration.partitions.BUNDLED_YEARS).
 build_warehouse = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all())
+# Everything but the trade years: dbt and publishing over the raw layer as landed (after a
+# backfill of years: `dagster job execute -m orchestration.definitions -j build_from_raw`).
+build_from_raw = dg.define_asset_job(
+    "build_from_raw",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(baci_trade_flows, comtrade_tables),
+)
 
 defs = dg.Definitions(
     assets=[
         usgs_mcs_tables,
         reference_tables,
-        baci_tables,
+        baci_dictionaries,
+        baci_trade_flows,
         comtrade_tables,
         iea_tables,
         wmd_tables,
@@ -40,7 +64,7 @@ defs = dg.Definitions(
         warehouse_exports,
         warehouse_report,
     ],
-    jobs=[build_warehouse],
+    jobs=[build_warehouse, build_from_raw],
     schedules=SCHEDULES,
     sensors=SENSORS,
     resources={
@@ -50,5 +74,5 @@ defs = dg.Definitions(
             dbt_executable=str(Path(sys.executable).parent / "dbt"),
         ),
     },
-    executor=dg.in_process_executor,
+    executor=RUN_EXECUTOR,
 )

@@ -83,6 +83,7 @@ def progress_logger(out: Console, log_file: Path) -> dg.LoggerDefinition:
 
 def build(out: Console) -> bool:
     from orchestration.definitions import defs
+    from orchestration.partitions import range_tags
 
     paths = warehouse_paths()
     log_file = paths.build.parent / "demo.log"
@@ -98,6 +99,7 @@ def build(out: Console) -> bool:
         result = job.execute_in_process(
             instance=dg.DagsterInstance.get(),
             run_config={"loggers": {"progress": {}}},
+            tags=range_tags(),  # the trade years of the bundled snapshot
             raise_on_error=False,
         )
     verdict = "[green]built[/green]" if result.success else "[red]FAILED[/red]"

@@ -11,20 +11,24 @@
 
 import dagster as dg
 
-from orchestration.sensors import JOB, baci_run_config, usgs_run_config
+from orchestration.partitions import range_tags
+from orchestration.sensors import JOB, baci_run_config, baci_run_tags, usgs_run_config
 
 TIMEZONE = "UTC"
 
-usgs_mcs_release_window = dg.ScheduleDefinition(
+
+@dg.schedule(
     name="usgs_mcs_release_window",
     job_name=JOB,
     cron_schedule=["0 6 25 1 *", "0 6 1,8,15,22 2 *"],
     execution_timezone=TIMEZONE,
-    run_config=usgs_run_config(),
     default_status=dg.DefaultScheduleStatus.STOPPED,
     description="Weekly 25 Jan - 22 Feb (06:00 UTC): build_warehouse with live USGS MCS data "
     "from ScienceBase, around the late-January release and its first revisions.",
 )
+def usgs_mcs_release_window(context: dg.ScheduleEvaluationContext):
+    # the trade years of the bundled snapshot: a partition range is a run tag
+    return dg.RunRequest(run_config=usgs_run_config(), tags=range_tags())
 
 
 @dg.schedule(
@@ -38,7 +42,9 @@ usgs_mcs_release_window = dg.ScheduleDefinition(
 )
 def baci_first_quarter(context: dg.ScheduleEvaluationContext):
     release = f"V{context.scheduled_execution_time.year}01"
-    return dg.RunRequest(run_key=f"baci:{release}", run_config=baci_run_config(release))
+    return dg.RunRequest(
+        run_key=f"baci:{release}", run_config=baci_run_config(release), tags=baci_run_tags(release)
+    )
 
 
 SCHEDULES = [usgs_mcs_release_window, baci_first_quarter]

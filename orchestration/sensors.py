@@ -25,6 +25,7 @@ import httpx
 
 from orchestration.assets.baci import SOURCE_URL as BACI_PAGE
 from orchestration.assets.baci import BaciConfig
+from orchestration.partitions import range_tags
 from sources.common.http import DownloadError, Limits, RetryPolicy, get_json, new_client
 from sources.usgs_mcs.download import EDITIONS, SCIENCEBASE
 
@@ -43,14 +44,15 @@ def usgs_run_config() -> dict[str, Any]:
 
 
 def baci_run_config(release: str) -> dict[str, Any]:
-    """Live BACI of `release` (V202601): a January release covers trade up to two years back."""
-    return {
-        "ops": {
-            "baci_tables": {
-                "config": {"mode": "live", "release": release, "years": [int(release[1:5]) - 2]}
-            }
-        }
-    }
+    """Live BACI of `release` (V202601): dictionaries and flows from its zip."""
+    live = {"config": {"mode": "live", "release": release}}
+    return {"ops": {"baci_dictionaries": live, "baci_trade_flows": live}}
+
+
+def baci_run_tags(release: str) -> dict[str, str]:
+    """The year a January release adds (trade up to two years back), as the run's partition."""
+    year = int(release[1:5]) - 2
+    return range_tags(year, year)
 
 
 # USGS: ScienceBase item JSON ---------------------------------------------------------------
@@ -102,7 +104,7 @@ def build_usgs_mcs_release_sensor(
         return dg.RunRequest(
             run_key=f"usgs_mcs:{key}",
             run_config=usgs_run_config(),
-            tags={"release": "; ".join(changed)[:200], "source": "usgs_mcs"},
+            tags={"release": "; ".join(changed)[:200], "source": "usgs_mcs", **range_tags()},
         )
 
     return usgs_mcs_release_sensor
@@ -160,7 +162,7 @@ def build_baci_release_sensor(page_url: str = BACI_PAGE) -> dg.SensorDefinition:
         return dg.RunRequest(
             run_key=f"baci:{release}",
             run_config=baci_run_config(release),
-            tags={"release": f"BACI {release}", "source": "baci"},
+            tags={"release": f"BACI {release}", "source": "baci", **baci_run_tags(release)},
         )
 
     return baci_release_sensor

@@ -10,7 +10,9 @@ MINERALS_WAREHOUSE_DIR (default: <repo>/warehouse) holds
   build/passed.json       written only by a full dbt build whose every model and test
                           passed, with the working copy's fingerprint: publishing needs it;
   build/dbt.pid           the dbt process of the current build (stopped if its run dies);
-  raw/                    live downloads with their provenance sidecars.
+  raw/                    live downloads with their provenance sidecars, and the raw layer
+                          of the trade years: raw/<source>/<table>/year=YYYY/*.parquet,
+                          one file per year, written without the writer lock (raw_layer.py).
 dbt_project/profiles.yml reads the same variable.
 """
 

@@ -14,13 +14,20 @@ from sources.usgs_mcs.load import SNAPSHOT_DIR
 pytest_plugins = ["tests.support.fixtures"]
 
 
-def build(selection: list | None = None, run_config: dict | None = None):
-    """Run the build_warehouse job in process on the warehouse named by the environment."""
+def build(
+    selection: list | None = None, run_config: dict | None = None, years: tuple | None = None
+):
+    """Run the build_warehouse job in process on the warehouse named by the environment,
+    for the trade years ``years`` (first, last; default: the bundled ones)."""
     from orchestration.definitions import defs
+    from orchestration.partitions import range_tags
 
     job = defs.resolve_job_def("build_warehouse")
     return job.execute_in_process(
-        asset_selection=selection, run_config=run_config, raise_on_error=False
+        asset_selection=selection,
+        run_config=run_config,
+        tags=range_tags(*(years or ())),
+        raise_on_error=False,
     )
 
 

@@ -1,46 +1,115 @@
-"""CEPII BACI: bilateral trade flows and the BACI dictionaries."""
+"""CEPII BACI: bilateral trade flows (partitioned by year, Parquet) and the BACI dictionaries."""
+
+from functools import partial
 
 import dagster as dg
+from filelock import FileLock
 
-from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
+from orchestration.assets.landing import (
+    land_frames,
+    land_partitions,
+    landing_specs,
+    load_years,
+    snapshot_metadata,
+)
 from orchestration.mappings import mapped_hs_codes
+from orchestration.partitions import TRADE_YEARS
 from orchestration.resources import WarehouseResource
 from sources.baci.download import BASE_URL, download_release
-from sources.baci.load import SNAPSHOT_DIR, TABLES, load_release_zip, load_snapshot
+from sources.baci.load import (
+    SNAPSHOT_DIR,
+    TABLES,
+    load_release_dictionaries,
+    load_snapshot,
+    validated_year,
+)
 
 SOURCE_URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
+FLOWS = TABLES["flows"]
 DESCRIPTIONS = {
-    TABLES["flows"]: "BACI flows (year x exporter x importer x HS6) for the mapped HS codes.",
+    FLOWS: "BACI flows (year x exporter x importer x HS6) for the mapped HS codes; one Parquet "
+    "file per year in raw/baci/baci__trade_flows/year=YYYY/.",
     TABLES["countries"]: "BACI country dictionaries.",
     TABLES["products"]: "BACI HS product dictionary.",
 }
-SPECS, CHECKS = landing_specs("baci", TABLES, "baci", DESCRIPTIONS)
+DICTIONARIES = {kind: table for kind, table in TABLES.items() if kind != "flows"}
+DICTIONARY_SPECS, DICTIONARY_CHECKS = landing_specs("baci", DICTIONARIES, "baci", DESCRIPTIONS)
+FLOW_SPECS, FLOW_CHECKS = landing_specs(
+    "baci", {"flows": FLOWS}, "baci", DESCRIPTIONS, kinds={"parquet", "polars"}
+)
+SPECS = [*DICTIONARY_SPECS, *FLOW_SPECS]
 
 
 class BaciConfig(dg.Config):
-    """`snapshot`: the bundled 2024 extract. `live`: download a CEPII release zip and read
-    `years` from it, keeping only the HS codes mapped in seeds/trade/hs_minerals.csv."""
+    """`snapshot`: the bundled 2024 extract. `live`: download a CEPII release zip and read the
+    run's years (partitions) from it, keeping only the HS codes mapped in
+    seeds/trade/hs_minerals.csv; `max_workers` years are read in parallel processes."""
 
     mode: str = "snapshot"
     hs_revision: str = "HS17"
     release: str = "V202601"
-    years: list[int] = [2024]
     base_url: str = BASE_URL
     allow_shrink: bool = False
+    max_workers: int = 2
 
 
-@dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="baci_tables")
-def baci_tables(
+def release_zip(config: BaciConfig, warehouse: WarehouseResource):
+    """The release zip, downloaded once (a file lock: parallel steps and runs share it)."""
+    target = warehouse.paths.raw_downloads / "baci"
+    target.mkdir(parents=True, exist_ok=True)
+    with FileLock(target / f"BACI_{config.hs_revision}_{config.release}.zip.lock"):
+        return download_release(
+            config.hs_revision, config.release, target, base_url=config.base_url
+        )
+
+
+@dg.multi_asset(specs=DICTIONARY_SPECS, check_specs=DICTIONARY_CHECKS, name="baci_dictionaries")
+def baci_dictionaries(
     context: dg.AssetExecutionContext, config: BaciConfig, warehouse: WarehouseResource
 ):
     def load():
         if config.mode == "snapshot":
-            return load_snapshot(), snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
-        target = warehouse.paths.raw_downloads / "baci"
-        zip_path = download_release(
-            config.hs_revision, config.release, target, base_url=config.base_url
-        )
-        tables = load_release_zip(zip_path, config.years, mapped_hs_codes())
-        return tables, {"zip": str(zip_path), "years": dg.MetadataValue.json(config.years)}
+            tables = load_snapshot()
+            del tables[FLOWS]
+            return tables, snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
+        zip_path = release_zip(config, warehouse)
+        return load_release_dictionaries(zip_path), {"zip": str(zip_path)}
 
     yield from land_frames(context, warehouse, "baci", load, allow_shrink=config.allow_shrink)
+
+
+@dg.multi_asset(
+    specs=FLOW_SPECS,
+    check_specs=FLOW_CHECKS,
+    name="baci_trade_flows",
+    partitions_def=TRADE_YEARS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
+def baci_trade_flows(
+    context: dg.AssetExecutionContext, config: BaciConfig, warehouse: WarehouseResource
+):
+    """One Parquet file per year, written without the writer lock; years in parallel."""
+
+    def load(years: list[int]):
+        if config.mode == "snapshot":
+            flows = load_snapshot()[FLOWS]
+            frames = {year: flows.filter(flows["year"] == year) for year in years}
+            return frames, snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
+        zip_path = release_zip(config, warehouse)
+        read = partial(validated_year, zip_path, tuple(mapped_hs_codes()))
+        frames, peaks = load_years(read, years, config.max_workers)
+        return frames, {
+            "zip": str(zip_path),
+            "release": config.release,
+            "worker_peak_rss_mb": dg.MetadataValue.json({str(y): p for y, p in peaks.items()}),
+        }
+
+    yield from land_partitions(
+        context,
+        warehouse,
+        "baci",
+        FLOWS,
+        load,
+        allow_shrink=config.allow_shrink,
+        skip_empty=config.mode == "snapshot",
+    )

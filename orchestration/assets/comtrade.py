@@ -1,9 +1,10 @@
-"""UN Comtrade: reporters' imports and exports by partner."""
+"""UN Comtrade: reporters' imports and exports by partner, partitioned by year (Parquet)."""
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
+from orchestration.assets.landing import land_partitions, landing_specs, snapshot_metadata
 from orchestration.mappings import mapped_hs_codes
+from orchestration.partitions import TRADE_YEARS
 from orchestration.resources import WarehouseResource
 from sources.common.validation import validate
 from sources.comtrade.load import SNAPSHOT_DIR, TABLE, load_snapshot
@@ -11,36 +12,54 @@ from sources.comtrade.schema import ComtradeRecords
 
 ATTRIBUTION = "UN Comtrade, United Nations Statistics Division"
 SPECS, CHECKS = landing_specs(
-    "comtrade", {"records": TABLE}, "comtrade", {TABLE: f"Trade records ({ATTRIBUTION})."}
+    "comtrade",
+    {"records": TABLE},
+    "comtrade",
+    {TABLE: f"Trade records ({ATTRIBUTION}); one Parquet file per year."},
+    kinds={"parquet", "polars"},
 )
 
 
 class ComtradeConfig(dg.Config):
     """`snapshot`: the bundled extracts. `live`: the Comtrade API (key from COMTRADE_API_KEY,
-    else the keyless preview with its 500-record cap) for `years` and the mapped HS codes."""
+    else the keyless preview with its 500-record cap) for the run's years (partitions) and
+    the mapped HS codes."""
 
     mode: str = "snapshot"
-    years: list[int] = [2024]
     reporters: list[int] | None = None
     allow_shrink: bool = False
 
 
-@dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="comtrade_tables")
+@dg.multi_asset(
+    specs=SPECS,
+    check_specs=CHECKS,
+    name="comtrade_tables",
+    partitions_def=TRADE_YEARS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
 def comtrade_tables(
     context: dg.AssetExecutionContext, config: ComtradeConfig, warehouse: WarehouseResource
 ):
-    def load():
+    def load(years: list[int]):
         if config.mode == "snapshot":
-            return {TABLE: load_snapshot()}, snapshot_metadata(
-                SNAPSHOT_DIR, attribution=ATTRIBUTION
-            )
+            records = load_snapshot()
+            frames = {year: records.filter(records["year"] == year) for year in years}
+            return frames, snapshot_metadata(SNAPSHOT_DIR, attribution=ATTRIBUTION)
         from sources.comtrade.api import ComtradeClient, records_to_frame
 
-        records = ComtradeClient().fetch(config.years, mapped_hs_codes(), config.reporters)
-        frame = records_to_frame(records, f"comtrade_api_{'_'.join(map(str, config.years))}")
-        return {TABLE: validate("comtrade", TABLE, ComtradeRecords, frame)}, {
-            "attribution": ATTRIBUTION,
-            "api_records": len(records),
-        }
+        frames = {}
+        for year in years:  # one API call per year: the API's caps are per call
+            records = ComtradeClient().fetch([year], mapped_hs_codes(), config.reporters)
+            frame = records_to_frame(records, f"comtrade_api_{year}")
+            frames[year] = validate("comtrade", TABLE, ComtradeRecords, frame)
+        return frames, {"attribution": ATTRIBUTION}
 
-    yield from land_frames(context, warehouse, "comtrade", load, allow_shrink=config.allow_shrink)
+    yield from land_partitions(
+        context,
+        warehouse,
+        "comtrade",
+        TABLE,
+        load,
+        allow_shrink=config.allow_shrink,
+        skip_empty=config.mode == "snapshot",
+    )

@@ -209,6 +209,7 @@ def dbt_models(
     warehouse.hold_writer_lock()
     paths = warehouse.paths
     build_state.invalidate(paths)
+    raw_files = build_state.raw_fingerprint(paths)  # the partition files this build reads
     invocation = dbt.cli(["build", "--full-refresh"], context=context)
     paths.dbt_pid.write_text(str(invocation.process.pid))
     run_results = invocation.target_path / "run_results.json"
@@ -221,6 +222,6 @@ def dbt_models(
     results = json.loads(run_results.read_text())
     whole_project = set(context.selected_asset_keys) == set(dbt_models.keys)
     if whole_project and not build_state.failed_nodes(results):
-        build_state.record_passed(paths, context.run_id, len(results["results"]))
+        build_state.record_passed(paths, context.run_id, len(results["results"]), raw_files)
     elif not whole_project:
         context.log.info("partial dbt build: the working copy is not marked publishable")

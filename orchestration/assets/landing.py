@@ -6,13 +6,17 @@ the published warehouse has fails the check, naming source, table, before and af
 shrink is landed with the asset's config `allow_shrink: true`.
 """
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
+from orchestration import raw_layer
+from orchestration.partitions import run_years
 from orchestration.resources import WarehouseResource
 from sources.common.errors import SourceDataError
 from sources.common.release import LoadedRelease
@@ -58,7 +62,11 @@ def release_frames(
 
 
 def landing_specs(
-    group: str, tables: Mapping[str, str], source: str, descriptions: Mapping[str, str]
+    group: str,
+    tables: Mapping[str, str],
+    source: str,
+    descriptions: Mapping[str, str],
+    kinds: set[str] = LANDED_KINDS,
 ):
     """One AssetSpec per landed table (key: [source, table]), and a validity check for each."""
     specs = [
@@ -66,7 +74,7 @@ def landing_specs(
             landing_key(source, table),
             group_name=group,
             description=descriptions[table],
-            kinds=LANDED_KINDS,
+            kinds=kinds,
             metadata={TABLE_NAME: f"{RAW_SCHEMA}.{table}"},
         )
         for table in tables.values()
@@ -191,3 +199,140 @@ def land_frames(
             },
             check_results=[dg.AssetCheckResult(asset_key=key, check_name=VALID_CHECK, passed=True)],
         )
+
+
+# partitioned landing: one Parquet file per year, outside the writer lock ----------------------
+
+
+class YearFailed(ValueError):
+    """A worker's bad-input error, carried back as its message (file, line, column)."""
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM, Linux), in MB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    kilobytes = next((int(x.split()[1]) for x in status.splitlines() if x.startswith("VmHWM")), 0)
+    return round(kilobytes / 1024, 1)
+
+
+def _load_checked(
+    load_year: Callable[[int], pl.DataFrame], year: int
+) -> tuple[pl.DataFrame | str, float | None]:
+    """Run in a worker: the year's validated frame (or the bad-input message), and the
+    worker's peak memory so far."""
+    try:
+        outcome = load_year(year)
+    except BAD_INPUT as exc:
+        outcome = str(exc)
+    return outcome, peak_rss_mb()
+
+
+def load_years(
+    load_year: Callable[[int], pl.DataFrame], years: Sequence[int], max_workers: int = 1
+) -> tuple[dict[int, pl.DataFrame], dict[int, float | None]]:
+    """Each year's validated frame, and the peak memory (MB) of the process that read it;
+    years in parallel worker processes when max_workers > 1.
+
+    ``load_year`` must be picklable (a module-level function or a partial of one). A year
+    with bad input raises YearFailed naming it; the other years are discarded.
+    """
+    if max_workers > 1 and len(years) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawned, not forked (polars' threads); they start from this process's sys.path
+        # and must import this checkout's code, also when Dagster loaded the code location
+        # from a working directory it has since taken off sys.path
+        checkout = str(Path(__file__).resolve().parents[2])
+        if checkout not in sys.path:
+            sys.path.insert(0, checkout)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(min(max_workers, len(years)), mp_context=context) as pool:
+            outcomes = list(pool.map(_load_checked, [load_year] * len(years), years))
+    else:
+        outcomes = [_load_checked(load_year, year) for year in years]
+    for year, (outcome, _) in zip(years, outcomes, strict=True):
+        if isinstance(outcome, str):
+            raise YearFailed(f"year {year}: {outcome}")
+    frames = {year: outcome for year, (outcome, _) in zip(years, outcomes, strict=True)}
+    return frames, {year: peak for year, (_, peak) in zip(years, outcomes, strict=True)}
+
+
+def check_partitions_no_sharp_shrink(
+    raw_root: Path, source: str, table: str, frames: Mapping[int, pl.DataFrame]
+) -> None:
+    shrunk = [
+        f"{RAW_SCHEMA}.{table} year {year}: {before:,} rows landed, {frame.height:,} now"
+        for year, frame in frames.items()
+        if (
+            before := raw_layer.partition_rows(
+                raw_layer.partition_file(raw_root, source, table, year)
+            )
+        )  # noqa: E501
+        and frame.height < SHRINK_LIMIT * before
+    ]
+    if shrunk:
+        raise SourceShrank(
+            f"{source}: fell by more than {1 - SHRINK_LIMIT:.0%} against the landed partitions "
+            f"({'; '.join(shrunk)}); if the source really shrank, land it with config "
+            "allow_shrink: true"
+        )
+
+
+def land_partitions(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    source: str,
+    table: str,
+    load: Callable[[list[int]], tuple[Mapping[int, pl.DataFrame], Mapping[str, object]]],
+    *,
+    allow_shrink: bool = False,
+    skip_empty: bool = False,
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """Land the run's years as Parquet files of the raw layer, without the writer lock.
+
+    Every year is parsed and validated first (``load``: the years' frames and metadata); a
+    failure, or a year falling by more than half against its landed file, fails the check
+    and no file is touched. Then each year's file is replaced atomically; other years'
+    files stay as they are. ``skip_empty``: a year without rows leaves its file, if any, as
+    it is (a bundled snapshot holds some years only).
+    """
+    years = run_years(context)
+    raw_root = warehouse.paths.raw_downloads
+    try:
+        frames, metadata = load(years)
+        if skip_empty:  # years the source does not hold: their files are left alone
+            frames = {year: frame for year, frame in frames.items() if frame.height}
+        if not allow_shrink:
+            check_partitions_no_sharp_shrink(raw_root, source, table, frames)
+    except BAD_INPUT as exc:
+        yield from _fail_checks(context, exc)
+    written, rows = [], {}
+    for year, frame in sorted(frames.items()):
+        rows[str(year)] = frame.height
+        path = raw_layer.partition_file(raw_root, source, table, year)
+        provenance = {
+            "source": source,
+            "table": f"{RAW_SCHEMA}.{table}",
+            "year": year,
+            "rows": frame.height,
+            "run_id": context.run_id,
+            "landed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            **{k: getattr(v, "value", v) for k, v in metadata.items()},
+        }
+        written.append(str(raw_layer.write_partition(path, frame, provenance)))
+    landed = pl.concat(list(frames.values())) if frames else pl.DataFrame()
+    key = landing_key(source, table)
+    yield dg.MaterializeResult(
+        asset_key=key,
+        metadata={
+            **table_metadata(table, landed, landed.height),
+            "rows_per_year": dg.MetadataValue.json(rows),
+            "files": dg.MetadataValue.json(written),
+            **metadata,
+        },
+        check_results=[dg.AssetCheckResult(asset_key=key, check_name=VALID_CHECK, passed=True)],
+    )

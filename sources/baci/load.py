@@ -83,8 +83,14 @@ def load_snapshot(directory: Path = SNAPSHOT_DIR) -> dict[str, pl.DataFrame]:
     return validated(read_extract(directory / EXTRACT_FILE), countries, products)
 
 
-def load_release_zip(zip_path: Path, years: list[int], hs_codes: list[str]) -> dict:
-    """A CEPII release zip: the given years (mapped HS codes only) and its dictionaries.
+def validated_year(zip_path: Path, hs_codes: tuple[str, ...], year: int) -> pl.DataFrame:
+    """One year of a CEPII release zip (the given HS codes only), validated."""
+    flows = read_year(zip_path, year, hs_codes)
+    return validate(SOURCE, TABLES["flows"], BaciTradeFlows, flows)
+
+
+def load_release_dictionaries(zip_path: Path) -> dict:
+    """A CEPII release zip's country and product dictionaries, validated.
 
     Dictionary members are checked (name, declared size, ratio) and read under a size cap.
     """
@@ -128,7 +134,14 @@ def load_release_zip(zip_path: Path, years: list[int], hs_codes: list[str]) -> d
             raise SourceDataError(
                 SOURCE, zip_path.name, f"unreadable dictionary: {type(exc).__name__}: {exc}"
             ) from exc
-        flows = pl.concat(
-            [read_year(zip_path, year, hs_codes, workdir=Path(workdir)) for year in years]
-        )
-    return validated(flows, countries, products)
+    return {
+        TABLES["countries"]: validate(SOURCE, TABLES["countries"], BaciCountryCodes, countries),
+        TABLES["products"]: validate(SOURCE, TABLES["products"], BaciProductCodes, products),
+    }
+
+
+def load_release_zip(zip_path: Path, years: list[int], hs_codes: list[str]) -> dict:
+    """A CEPII release zip: the given years (mapped HS codes only) and its dictionaries."""
+    tables = load_release_dictionaries(zip_path)
+    flows = pl.concat([read_year(Path(zip_path), year, hs_codes) for year in years])
+    return {TABLES["flows"]: validate(SOURCE, TABLES["flows"], BaciTradeFlows, flows), **tables}

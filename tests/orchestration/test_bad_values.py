@@ -89,27 +89,29 @@ def test_wrong_but_well_formed_values_fail_checks_and_nothing_is_published(
 
 
 def test_a_release_whose_year_file_is_empty_is_refused(warehouse_copy, http_server):
+    from orchestration.raw_layer import partition_file
     from tests.sources.baci.test_year_file import OLD_DICTIONARY, baci_zip
 
     published_before = sha256_of(warehouse_copy.published)
+    landed = partition_file(warehouse_copy.raw_downloads, "baci", "baci__trade_flows", 2024)
+    landed_before = sha256_of(landed)
     http_server.add(
         "/baci/BACI_HS17_V202201.zip",
         baci_zip(
             [],
-            member="BACI_HS17_Y2022_V202201.csv",
+            member="BACI_HS17_Y2024_V202201.csv",
             dictionary=("country_codes_V202201.csv", OLD_DICTIONARY),
         ),
     )
-    live = {
-        "mode": "live",
-        "release": "V202201",
-        "years": [2022],
-        "base_url": http_server.url("/baci"),
-    }
+    live = {"mode": "live", "release": "V202201", "base_url": http_server.url("/baci")}
+    dictionaries = {**live, "allow_shrink": True}  # the synthetic ones replace the bundled
+    ops = {"baci_dictionaries": {"config": dictionaries}, "baci_trade_flows": {"config": live}}
 
-    result = build(run_config={"ops": {"baci_tables": {"config": live}}})
+    result = build(run_config={"ops": ops}, years=(2024, 2024))
 
     assert not result.success
     message = failed_checks(result)["source_files_valid"]
-    assert "baci: fell by more than 50%" in message and "raw.baci__trade_flows" in message
+    assert "baci: fell by more than 50%" in message
+    assert "raw.baci__trade_flows year 2024: 21,723 rows landed, 0 now" in message
     assert sha256_of(warehouse_copy.published) == published_before
+    assert sha256_of(landed) == landed_before

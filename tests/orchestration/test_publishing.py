@@ -94,7 +94,7 @@ def run_cli(paths, home) -> subprocess.Popen:
             "-m",
             "orchestration.definitions",
             "-j",
-            "build_warehouse",
+            "build_from_raw",  # everything but the trade years (a run without years)
         ],
         cwd=REPO_ROOT,
         env=env,

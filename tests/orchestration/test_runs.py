@@ -129,18 +129,18 @@ def test_live_baci_release_zip_through_dagster(warehouse_copy, http_server):
     live = {
         "mode": "live",
         "release": "V202201",
-        "years": [2022],
         "base_url": http_server.url("/baci"),
-        "allow_shrink": True,  # 300 synthetic flows replace the bundled 21,723
+        "allow_shrink": True,  # the synthetic dictionaries replace the bundled ones
     }
+    ops = {"baci_dictionaries": {"config": live}, "baci_trade_flows": {"config": live}}
 
-    result = build(run_config={"ops": {"baci_tables": {"config": live}}})
+    result = build(run_config={"ops": ops}, years=(2022, 2022))
 
     assert result.success
     with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
         flows = con.execute(
             "select hs6, count(*), count(distinct exporter_iso3), bool_or(exporter_iso3 = 'TWN') "
-            "from fct_trade_flows where source = 'baci' group by hs6 order by hs6"
+            "from fct_trade_flows where source = 'baci' and year = 2022 group by hs6 order by hs6"
         ).fetchall()
     # only the codes of the reviewed HS seed are kept (010121 horses and 850511... are not
     # mapped here); code 490, N/A in the old dictionary, is mapped by its number to TWN
@@ -164,14 +164,14 @@ def test_downloads_happen_before_the_writer_lock_is_taken(warehouse_copy, http_s
     live = {
         "mode": "live",
         "release": "V202201",
-        "years": [2022],
         "base_url": http_server.url("/baci"),
-        "allow_shrink": True,  # 300 synthetic flows replace the bundled 21,723
+        "allow_shrink": True,  # the synthetic dictionaries replace the bundled ones
     }
+    ops = {"baci_dictionaries": {"config": live}, "baci_trade_flows": {"config": live}}
     outcome = {}
 
     def live_run():
-        outcome["success"] = build(run_config={"ops": {"baci_tables": {"config": live}}}).success
+        outcome["success"] = build(run_config={"ops": ops}, years=(2022, 2022)).success
 
     holder = WriterLock(warehouse_copy, run_id="another-run")
     holder.acquire()

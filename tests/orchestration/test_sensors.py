@@ -77,8 +77,9 @@ def test_baci_sensor_runs_once_per_new_release(http_server):
     runs, cursor, _ = tick(sensor, cursor)
     (run,) = runs
     assert run.run_key == "baci:V202701"
-    config = run.run_config["ops"]["baci_tables"]["config"]
-    assert config == {"mode": "live", "release": "V202701", "years": [2025]}
+    config = run.run_config["ops"]["baci_trade_flows"]["config"]
+    assert config == {"mode": "live", "release": "V202701"}
+    assert run.tags["dagster/asset_partition_range_start"] == "2025"
     assert json.loads(cursor)["release"] == "V202701"
 
     runs, cursor, skip = tick(sensor, cursor)

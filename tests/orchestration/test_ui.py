@@ -39,8 +39,17 @@ def test_every_asset_has_a_description_and_kinds():
 
 
 def test_landed_tables_are_duckdb_polars_and_dbt_models_dbt_duckdb():
+    from orchestration.partitions import TRADE_YEARS
+
+    yearly = {
+        dg.AssetKey(["baci", "baci__trade_flows"]),
+        dg.AssetKey(["comtrade", "comtrade__trade_records"]),
+    }
     for key in LANDED_TABLES.values():
-        assert spec_of(key).kinds == {"duckdb", "polars"}, key
+        # trade years land as Parquet files (the raw layer), one partition per year
+        expected = {"parquet", "polars"} if key in yearly else {"duckdb", "polars"}
+        assert spec_of(key).kinds == expected, key
+        assert GRAPH.get(key).partitions_def == (TRADE_YEARS if key in yearly else None), key
     assert spec_of(dg.AssetKey("fct_production_concentration")).kinds >= {"dbt", "duckdb"}
 
 
@@ -83,8 +92,9 @@ def test_schedules_follow_the_calendars_and_are_stopped():
     ]
     context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2027, 2, 15, 6))
     request = schedules["baci_first_quarter"].evaluate_tick(context).run_requests[0]
-    config = request.run_config["ops"]["baci_tables"]["config"]
-    assert config == {"mode": "live", "release": "V202701", "years": [2025]}
+    config = request.run_config["ops"]["baci_trade_flows"]["config"]
+    assert config == {"mode": "live", "release": "V202701"}
+    assert request.tags["dagster/asset_partition_range_end"] == "2025"
 
 
 def test_sensors_are_stopped():

@@ -40,6 +40,11 @@ def test_the_next_writer_stops_a_dbt_left_running_by_a_dead_run(tmp_path):
         assert time.monotonic() < deadline, "the stand-in dbt never started"
         time.sleep(0.05)
     paths.dbt_pid.write_text(str(orphan.pid))
+    # until the child has exec'd, its command line is pytest's (no "dbt"): wait for it
+    deadline = time.monotonic() + 10
+    while b"dbt" not in Path(f"/proc/{orphan.pid}/cmdline").read_bytes():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     lock = WriterLock(paths, log=print)
     try:
         lock.acquire()
@@ -100,6 +105,7 @@ def test_a_full_disk_is_reported_as_such(tmp_path, monkeypatch):
 
 SLEEPY_RUN = """
 import time
+from pathlib import Path
 import dagster as dg
 
 @dg.op

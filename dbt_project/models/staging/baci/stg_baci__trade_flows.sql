@@ -1,3 +1,6 @@
+-- A table, not a view: the raw Parquet files stay outside the published warehouse file.
+{{ config(materialized='table') }}
+
 -- BACI flows with harmonised countries, value in USD. One row per source row.
 -- Countries: BACI's ISO3-like code (S19 -> TWN ...); where BACI's dictionary has none
 -- (release V202201 writes N/A), the numeric code, as UN Comtrade's.

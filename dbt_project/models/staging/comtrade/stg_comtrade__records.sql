@@ -1,3 +1,6 @@
+-- A table, not a view: the raw Parquet files stay outside the published warehouse file.
+{{ config(materialized='table') }}
+
 -- UN Comtrade records as published, with harmonised reporter/partner codes and the HS
 -- revision in force in the record's year (Comtrade reports HS as used by the reporter).
 with

@@ -1,0 +1,71 @@
+"""The raw layer of partitioned sources: one immutable Parquet file per partition (no Dagster).
+
+    $MINERALS_WAREHOUSE_DIR/raw/<source>/<table>/year=YYYY/<table>-YYYY.parquet
+                                                          /<table>-YYYY.provenance.json
+
+Each partition is written to a temporary file in its own folder and renamed over the old one
+(atomic on one file system), so parallel workers never need the DuckDB writer lock and a
+reader (dbt) sees the old file or the new one, never half of one. Re-landing a year replaces
+that year's file only. dbt reads every file of a table (read_parquet over the glob, see
+dbt_project/models/staging/baci/_baci__sources.yml).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+PARTITION_KEY = "year"
+GLOB = "*/*/*=*/*.parquet"
+
+
+def table_dir(raw_root: Path, source: str, table: str) -> Path:
+    return raw_root / source / table
+
+
+def partition_file(raw_root: Path, source: str, table: str, year: int | str) -> Path:
+    folder = table_dir(raw_root, source, table) / f"{PARTITION_KEY}={year}"
+    return folder / f"{table}-{year}.parquet"
+
+
+def provenance_file(data_file: Path) -> Path:
+    return data_file.with_suffix(".provenance.json")
+
+
+def partition_rows(path: Path) -> int | None:
+    """Rows of a landed partition file (from its footer); None when there is none."""
+    if not path.exists():
+        return None
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def write_partition(path: Path, frame: pl.DataFrame, provenance: Mapping[str, object]) -> Path:
+    """Write ``frame`` to ``path`` atomically, its provenance sidecar beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    sidecar = provenance_file(path)
+    sidecar_partial = sidecar.with_name(f".{sidecar.name}.{os.getpid()}.part")
+    try:
+        frame.write_parquet(partial, compression="zstd", statistics=True)
+        sidecar_partial.write_text(json.dumps(dict(provenance), indent=2, default=str))
+        os.replace(partial, path)
+        os.replace(sidecar_partial, sidecar)
+    finally:
+        partial.unlink(missing_ok=True)
+        sidecar_partial.unlink(missing_ok=True)
+    return path
+
+
+def fingerprint(raw_root: Path) -> dict[str, list[int]]:
+    """Every partition file's (bytes, mtime_ns): a landing changes it, so a passed build of
+    other files is not publishable (build_state)."""
+    found = {}
+    for path in sorted(raw_root.glob(GLOB)) if raw_root.exists() else []:
+        stat = path.stat()
+        found[str(path.relative_to(raw_root))] = [stat.st_size, stat.st_mtime_ns]
+    return found

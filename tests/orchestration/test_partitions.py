@@ -1,0 +1,156 @@
+"""Trade years as partitions: a backfill of a range, a re-run of one year, the CLI and the
+multiprocess executor, against a local HTTP server serving synthetic CEPII release zips."""
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from orchestration import build_state
+from orchestration.raw_layer import partition_file, provenance_file
+from orchestration.settings import REPO_ROOT
+from sources.common.snapshot import sha256_of
+from tests.conftest import build
+from tests.sources.baci.test_year_file import NEW_DICTIONARY, PRODUCTS, YEAR, flow_rows
+
+pytestmark = pytest.mark.build
+
+FLOWS = "baci__trade_flows"
+MAPPED_PER_300 = 171  # rows of flow_rows(300) whose code is in the reviewed seed
+
+
+def release_zip(years: list[int], release: str, rows: int = 300) -> bytes:
+    """A CEPII-like release zip holding one member per year."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for year in years:
+            lines = [row.replace(f"{YEAR},", f"{year},", 1) for row in flow_rows(rows)]
+            text = "\n".join(["t,i,j,k,v,q", *lines]) + "\n"
+            archive.writestr(f"BACI_HS17_Y{year}_{release}.csv", text)
+        archive.writestr(f"country_codes_{release}.csv", NEW_DICTIONARY)
+        archive.writestr("product_codes_HS17_V202601.csv", PRODUCTS)
+    return buffer.getvalue()
+
+
+def live_ops(http_server, release: str, **extra) -> dict:
+    live = {"mode": "live", "release": release, "base_url": http_server.url("/baci"), **extra}
+    return {"ops": {"baci_dictionaries": {"config": live}, "baci_trade_flows": {"config": live}}}
+
+
+def flow_file(paths, year: int) -> Path:
+    return partition_file(paths.raw_downloads, "baci", FLOWS, year)
+
+
+def landing_only():
+    from orchestration.assets.baci import baci_trade_flows
+
+    return list(baci_trade_flows.keys)
+
+
+def test_backfill_of_a_range_then_a_rerun_replaces_only_that_year(warehouse_copy, http_server):
+    http_server.add("/baci/BACI_HS17_V202601.zip", release_zip([2021, 2022, 2023], "V202601"))
+
+    result = build(
+        selection=landing_only(), run_config=live_ops(http_server, "V202601"), years=(2021, 2023)
+    )
+
+    assert result.success
+    materialized = {
+        e.event_specific_data.materialization.partition
+        for e in result.get_asset_materialization_events()
+    }
+    assert materialized == {"2021", "2022", "2023"}
+    files = {year: flow_file(warehouse_copy, year) for year in (2021, 2022, 2023)}
+    for year, path in files.items():
+        frame = pl.read_parquet(path)
+        assert frame.height == MAPPED_PER_300 and set(frame["year"]) == {year}
+        assert '"release": "V202601"' in provenance_file(path).read_text()
+    # the landed years are not in the last passed build: publishing is refused until rebuilt
+    assert "raw partition files changed" in build_state.why_not_publishable(warehouse_copy)
+
+    before = {year: (sha256_of(p), p.stat().st_mtime_ns) for year, p in files.items()}
+    bundled_2024 = sha256_of(flow_file(warehouse_copy, 2024))
+    http_server.add("/baci/BACI_HS17_V202602.zip", release_zip([2022], "V202602", rows=350))
+
+    rerun = build(
+        selection=landing_only(), run_config=live_ops(http_server, "V202602"), years=(2022, 2022)
+    )
+
+    assert rerun.success
+    for year in (2021, 2023):
+        assert (sha256_of(files[year]), files[year].stat().st_mtime_ns) == before[year]
+    assert sha256_of(files[2022]) != before[2022][0]
+    assert set(pl.read_parquet(files[2022])["release"]) == {"V202602"}
+    assert sha256_of(flow_file(warehouse_copy, 2024)) == bundled_2024
+    assert not list(files[2022].parent.glob(".*part"))  # no temporary file left behind
+
+    # the bundled snapshot (2024 only) over the default range leaves the live years alone
+    after_rerun = {year: sha256_of(p) for year, p in files.items()}
+    assert build(selection=landing_only()).success
+    assert {year: sha256_of(p) for year, p in files.items()} == after_rerun
+
+
+def test_backfill_reaches_the_published_marts(warehouse_copy, http_server):
+    http_server.add("/baci/BACI_HS17_V202601.zip", release_zip([2021, 2022], "V202601"))
+
+    # the synthetic dictionaries replace the bundled ones
+    ops = live_ops(http_server, "V202601", allow_shrink=True)
+    result = build(run_config=ops, years=(2021, 2022))
+
+    assert result.success
+    with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
+        years = con.execute(
+            "select year, count(*) from staging.stg_baci__trade_flows group by year order by year"
+        ).fetchall()
+        marts = con.execute(
+            "select distinct year from fct_trade_flows where source = 'baci' order by year"
+        ).fetchall()
+    assert years == [(2021, MAPPED_PER_300), (2022, MAPPED_PER_300), (2024, 21_723)]
+    assert marts == [(2021,), (2022,), (2024,)]
+
+
+def test_cli_partition_range_with_the_multiprocess_executor(warehouse_copy, http_server, tmp_path):
+    """The tested configuration of docs/scaling.md: years in parallel processes."""
+    http_server.add("/baci/BACI_HS17_V202601.zip", release_zip([2019, 2020, 2021], "V202601"))
+    config = tmp_path / "backfill.yaml"
+    url = http_server.url("/baci")
+    config.write_text(
+        "execution:\n  config:\n    multiprocess:\n      max_concurrent: 2\n"
+        "ops:\n  baci_trade_flows:\n    config:\n"
+        f"      mode: live\n      base_url: {url}\n      max_workers: 2\n"
+    )
+    dagster_home = tmp_path / "dagster_home"
+    dagster_home.mkdir()
+    command = [
+        str(Path(sys.executable).parent / "dagster"),
+        "asset",
+        "materialize",
+        "-m",
+        "orchestration.definitions",
+        "--select",
+        "baci/baci__trade_flows,comtrade/comtrade__trade_records",
+        "--partition-range",
+        "2019...2021",
+        "-c",
+        str(config),
+    ]
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
+
+    done = subprocess.run(
+        command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "RUN_SUCCESS" in done.stderr + done.stdout
+    for year in (2019, 2020, 2021):
+        assert pl.read_parquet(flow_file(warehouse_copy, year)).height == MAPPED_PER_300
+    comtrade = partition_file(
+        warehouse_copy.raw_downloads, "comtrade", "comtrade__trade_records", 2020
+    )
+    assert comtrade.exists()
