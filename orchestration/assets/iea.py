@@ -4,7 +4,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs, release_frames
+from orchestration.assets.landing import (
+    ReleaseConfig,
+    land_frames,
+    landing_specs,
+    release_dir,
+    release_frames,
+)
 from orchestration.resources import WarehouseResource
 from sources.iea.download import DEFAULT_URL
 from sources.iea.load import SNAPSHOT_DIR, TABLES, load_release
@@ -16,23 +22,16 @@ DESCRIPTIONS = {
 SPECS, CHECKS = landing_specs("iea", TABLES, "iea", DESCRIPTIONS)
 
 
-class IeaConfig(dg.Config):
+class IeaConfig(ReleaseConfig):
     """`snapshot` reads the bundled (re-saved) May 2024 workbook; `live` downloads `url`
     (the workbook's own URL: IEA serves it from the data-explorer page after a login) as
     `edition`. `directory` reads a folder holding a workbook instead."""
 
-    mode: str = "snapshot"
     url: str = DEFAULT_URL
     edition: int = 2024
-    directory: str | None = None
-    allow_shrink: bool = False
 
 
-def release_dir(config: IeaConfig, warehouse: WarehouseResource) -> Path:
-    if config.directory:
-        return Path(config.directory)
-    if config.mode == "snapshot":
-        return SNAPSHOT_DIR
+def download(config: IeaConfig, warehouse: WarehouseResource) -> Path:
     from sources.iea.download import download_workbook
 
     target = warehouse.paths.raw_downloads / "iea" / str(config.edition)
@@ -43,7 +42,7 @@ def release_dir(config: IeaConfig, warehouse: WarehouseResource) -> Path:
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="iea_tables")
 def iea_tables(context: dg.AssetExecutionContext, config: IeaConfig, warehouse: WarehouseResource):
     """Parse the supply sheet, validate it with pandera, then land it."""
-    directory = release_dir(config, warehouse)
+    directory = release_dir(config, SNAPSHOT_DIR, lambda: download(config, warehouse))
 
     def load():
         return release_frames(

@@ -48,6 +48,25 @@ def snapshot_metadata(directory: Path, **extra: object) -> dict[str, object]:
     return {"files_sha256": dg.MetadataValue.json(files), "source_dir": str(directory), **extra}
 
 
+class ReleaseConfig(dg.Config):
+    """Where a source's files come from: `snapshot` (the bundled files), `live` (downloaded
+    from the publisher), or `directory` (a folder laid out like the snapshot). A real shrink
+    of the source is landed with `allow_shrink: true`."""
+
+    mode: str = "snapshot"
+    directory: str | None = None
+    allow_shrink: bool = False
+
+
+def release_dir(config: ReleaseConfig, snapshot_dir: Path, download: Callable[[], Path]) -> Path:
+    """The folder a landing reads: the configured one, the snapshot, or a live download."""
+    if config.directory:
+        return Path(config.directory)
+    if config.mode == "snapshot":
+        return snapshot_dir
+    return download()
+
+
 def release_frames(
     release: LoadedRelease, tables: Mapping[str, str], directory: Path, source_url: str
 ) -> tuple[dict[str, pl.DataFrame], dict[str, object]]:

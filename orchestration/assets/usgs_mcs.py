@@ -4,7 +4,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs, release_frames
+from orchestration.assets.landing import (
+    ReleaseConfig,
+    land_frames,
+    landing_specs,
+    release_dir,
+    release_frames,
+)
 from orchestration.resources import WarehouseResource
 from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, load_release
 
@@ -24,23 +30,16 @@ DESCRIPTIONS = {
 SPECS, CHECKS = landing_specs("usgs_mcs", TABLES, "usgs_mcs", DESCRIPTIONS)
 
 
-class UsgsMcsConfig(dg.Config):
+class UsgsMcsConfig(ReleaseConfig):
     """`snapshot` reads the bundled files; `live` downloads the editions from ScienceBase.
 
     `directory` reads a folder laid out like the snapshot instead (e.g. a new edition).
     """
 
-    mode: str = "snapshot"
     editions: list[int] = [2022, 2023, 2024, 2025, 2026]
-    directory: str | None = None
-    allow_shrink: bool = False
 
 
-def release_dir(config: UsgsMcsConfig, warehouse: WarehouseResource) -> Path:
-    if config.directory:
-        return Path(config.directory)
-    if config.mode == "snapshot":
-        return SNAPSHOT_DIR
+def download(config: UsgsMcsConfig, warehouse: WarehouseResource) -> Path:
     from sources.usgs_mcs.download import download_edition
 
     target = warehouse.paths.raw_downloads / "usgs_mcs"
@@ -56,7 +55,7 @@ def usgs_mcs_tables(
     warehouse: WarehouseResource,
 ):
     """Parse every file, validate each table with pandera, then land all of them together."""
-    directory = release_dir(config, warehouse)
+    directory = release_dir(config, SNAPSHOT_DIR, lambda: download(config, warehouse))
 
     def load():
         return release_frames(load_release(directory), TABLES, directory, SOURCE_URL)

@@ -4,7 +4,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs, release_frames
+from orchestration.assets.landing import (
+    ReleaseConfig,
+    land_frames,
+    landing_specs,
+    release_dir,
+    release_frames,
+)
 from orchestration.resources import WarehouseResource
 from sources.wgi.download import DEFAULT_URL
 from sources.wgi.load import SNAPSHOT_DIR, TABLES, load_release
@@ -16,23 +22,16 @@ DESCRIPTIONS = {
 SPECS, CHECKS = landing_specs("wgi", TABLES, "wgi", DESCRIPTIONS)
 
 
-class WgiConfig(dg.Config):
+class WgiConfig(ReleaseConfig):
     """`snapshot` reads the bundled 2023-update workbook (wide layout); `live` downloads
     `url` (the World Bank's long-layout workbook) as `edition`; `directory` reads a folder of
     .xlsx/.csv files in either layout."""
 
-    mode: str = "snapshot"
     url: str = DEFAULT_URL
     edition: int = 2024
-    directory: str | None = None
-    allow_shrink: bool = False
 
 
-def release_dir(config: WgiConfig, warehouse: WarehouseResource) -> Path:
-    if config.directory:
-        return Path(config.directory)
-    if config.mode == "snapshot":
-        return SNAPSHOT_DIR
+def download(config: WgiConfig, warehouse: WarehouseResource) -> Path:
     from sources.wgi.download import download_dataset
 
     target = warehouse.paths.raw_downloads / "wgi" / str(config.edition)
@@ -43,7 +42,7 @@ def release_dir(config: WgiConfig, warehouse: WarehouseResource) -> Path:
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="wgi_tables")
 def wgi_tables(context: dg.AssetExecutionContext, config: WgiConfig, warehouse: WarehouseResource):
     """Parse either WGI layout, validate it with pandera, then land it."""
-    directory = release_dir(config, warehouse)
+    directory = release_dir(config, SNAPSHOT_DIR, lambda: download(config, warehouse))
 
     def load():
         return release_frames(

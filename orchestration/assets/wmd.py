@@ -4,7 +4,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs, release_frames
+from orchestration.assets.landing import (
+    ReleaseConfig,
+    land_frames,
+    landing_specs,
+    release_dir,
+    release_frames,
+)
 from orchestration.resources import WarehouseResource
 from sources.wmd.download import LIVE_URL
 from sources.wmd.load import SNAPSHOT_DIR, TABLES, load_release
@@ -16,21 +22,14 @@ DESCRIPTIONS = {
 SPECS, CHECKS = landing_specs("wmd", TABLES, "wmd", DESCRIPTIONS)
 
 
-class WmdConfig(dg.Config):
+class WmdConfig(ReleaseConfig):
     """`snapshot` reads the bundled 2017 and 2020 editions; `live` downloads the publisher's
     current workbook from `url`. `directory` reads a folder of workbooks instead."""
 
-    mode: str = "snapshot"
     url: str = LIVE_URL
-    directory: str | None = None
-    allow_shrink: bool = False
 
 
-def release_dir(config: WmdConfig, warehouse: WarehouseResource) -> Path:
-    if config.directory:
-        return Path(config.directory)
-    if config.mode == "snapshot":
-        return SNAPSHOT_DIR
+def download(config: WmdConfig, warehouse: WarehouseResource) -> Path:
     from sources.wmd.download import download_table
 
     target = warehouse.paths.raw_downloads / "wmd"
@@ -41,7 +40,7 @@ def release_dir(config: WmdConfig, warehouse: WarehouseResource) -> Path:
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="wmd_tables")
 def wmd_tables(context: dg.AssetExecutionContext, config: WmdConfig, warehouse: WarehouseResource):
     """Parse every sheet, validate the table with pandera, then land it."""
-    directory = release_dir(config, warehouse)
+    directory = release_dir(config, SNAPSHOT_DIR, lambda: download(config, warehouse))
 
     def load():
         return release_frames(load_release(directory), TABLES, directory, LIVE_URL)
