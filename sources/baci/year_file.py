@@ -27,7 +27,13 @@ import polars as pl
 from sources.baci.dictionaries import SOURCE, read_country_codes
 from sources.common.archive import member_bytes, member_path
 from sources.common.errors import SourceDataError, preview
-from sources.common.zip_stream import MAX_LINE_BYTES, MAX_MEMBER_BYTES, MAX_RATIO, member_chunks
+from sources.common.zip_stream import (
+    MAX_LINE_BYTES,
+    MAX_MEMBER_BYTES,
+    MAX_RATIO,
+    LineTooLong,
+    member_chunks,
+)
 
 HEADER = ("t", "i", "j", "k", "v", "q")
 _YEAR_MEMBER = re.compile(r"^BACI_(HS\d{2})_Y(\d{4})_(V\d{6})\.csv$", re.IGNORECASE)
@@ -185,17 +191,20 @@ def _scan(chunks: Iterator[bytes], member: str, pattern: str | None) -> pl.DataF
     """(line_number, raw) of every line matching ``pattern``; line 1 must be the header."""
     found = [_NO_LINES]
     line = 1  # number of the chunk's first line
-    for chunk in chunks:
-        skip = 0
-        if line == 1:
-            end = chunk.find(b"\n")
-            _check_header(chunk if end < 0 else chunk[:end], member)
-            line, skip = 2, 1
-            if end < 0 or end == len(chunk) - 1:
-                continue
-        hits, count = _matching_lines(chunk, skip, line, member, pattern)
-        found.append(hits)
-        line += count
+    try:
+        for chunk in chunks:
+            skip = 0
+            if line == 1:
+                end = chunk.find(b"\n")
+                _check_header(chunk if end < 0 else chunk[:end], member)
+                line, skip = 2, 1
+                if end < 0 or end == len(chunk) - 1:
+                    continue
+            hits, count = _matching_lines(chunk, skip, line, member, pattern)
+            found.append(hits)
+            line += count
+    except LineTooLong as exc:
+        raise exc.after(line - 1) from None
     if line == 1:
         _check_header(b"", member)
     return pl.concat(found)
@@ -245,7 +254,20 @@ def _matching_lines(
         )
         .collect(engine="streaming")
     )
-    return hits, lines.height
+    return _detached(hits), lines.height
+
+
+def _detached(hits: pl.DataFrame) -> pl.DataFrame:
+    """A copy of the kept lines that owns its text.
+
+    polars keeps filtered strings as views into the chunk's whole buffer: holding the hits of
+    every chunk would hold every chunk (the whole member, ~400 MB). The kept lines are well
+    under 1 % of a chunk, so copying them out costs little.
+    """
+    return pl.DataFrame(
+        {"line_number": hits["line_number"].to_list(), "raw": hits["raw"].to_list()},
+        schema=hits.schema,
+    )
 
 
 # kept rows ----------------------------------------------------------------------------------

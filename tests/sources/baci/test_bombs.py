@@ -75,6 +75,18 @@ def test_a_line_longer_than_the_cap_names_member_and_line(tmp_path):
     assert len(str(error)) < 400
 
 
+def test_a_long_line_after_several_chunks_is_numbered_from_the_start_of_the_member(tmp_path):
+    """Lines are counted by the reader, not the inflating thread: the number must still add up."""
+    rows = flow_rows(120_000)  # several MB: the long line comes after more than one chunk
+    text = b"t,i,j,k,v,q\n" + "\n".join(rows).encode() + b"\n" + b"9" * (3 << 20)
+    path = _release(tmp_path, text)
+
+    with pytest.raises(SourceDataError) as caught:
+        read_year(path, YEAR, WANTED, max_ratio=None)
+
+    assert (caught.value.file, caught.value.line) == (MEMBER, len(rows) + 2)
+
+
 def test_a_member_that_inflates_far_more_than_text_does_is_refused_unread(tmp_path):
     path = _release(tmp_path, b"t,i,j,k,v,q\n" + ZEROS_20MB)
     assert path.stat().st_size < 100_000
