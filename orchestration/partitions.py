@@ -1,14 +1,20 @@
-"""Yearly partitions of the trade sources (CEPII BACI flows, UN Comtrade records).
+"""Yearly partitions of the yearly sources: a trade year (CEPII BACI, UN Comtrade) or a USGS
+MCS edition (MCS 2026 = "2026").
 
-One TimeWindowPartitionsDefinition, keys "1995" ... last complete year, shared by both trade
-landing assets: a Dagster job may hold partitioned assets of one partitions definition only,
-and `build_warehouse` holds both. The list grows by itself each January (no code change, no
-dynamic partitions to register). Both assets have a single-run backfill policy: a range of
-years lands in one run (`dagster asset materialize --partition-range 2020...2024`, or a UI
-backfill), its years in parallel worker processes (config `max_workers`).
+One TimeWindowPartitionsDefinition, keys "1995" ... the current year, shared by the three
+partitioned landing assets: a Dagster job may hold partitioned assets of one partitions
+definition only, and `build_warehouse` holds all three. The current year is included because
+a USGS edition carries its publication year (MCS 2026 came out in January 2026); a trade year
+that a release does not hold yet lands nothing from the snapshot and is an error live. The
+list grows by itself each January (no code change, no dynamic partitions to register).
 
-BUNDLED_YEARS is the default partition set: the years the bundled snapshot holds (BACI 2024,
-UN Comtrade 2000-2024); `make demo` and the tests build with it.
+Every partitioned asset has a single-run backfill policy: a range lands in one run (`dagster
+asset materialize --partition-range 2020...2024`, or a UI backfill), trade years in parallel
+worker processes (config `max_workers`). Each partition is its own file of the raw layer
+(orchestration/raw_layer.py), so re-landing one year or edition leaves the others as they are.
+
+BUNDLED_YEARS is the default range: the years the bundled snapshot holds (UN Comtrade
+2000-2024, BACI 2024, USGS editions 2022-2026); `make demo` and the tests build with it.
 """
 
 from __future__ import annotations
@@ -16,10 +22,10 @@ from __future__ import annotations
 import dagster as dg
 
 FIRST_YEAR = "1995"  # BACI HS92 starts in 1995
-TRADE_YEARS = dg.TimeWindowPartitionsDefinition(
-    start=FIRST_YEAR, fmt="%Y", cron_schedule="0 0 1 1 *", timezone="UTC"
+YEARS = dg.TimeWindowPartitionsDefinition(
+    start=FIRST_YEAR, fmt="%Y", cron_schedule="0 0 1 1 *", timezone="UTC", end_offset=1
 )
-BUNDLED_YEARS = ("2000", "2024")
+BUNDLED_YEARS = ("2000", "2026")
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
 
@@ -34,9 +40,9 @@ def run_years(context: dg.AssetExecutionContext) -> list[int]:
     if not (context.has_partition_key or context.has_partition_key_range):
         raise dg.Failure(
             description=(
-                "trade landing is partitioned by year: choose the years (UI: the partition "
-                "selector; CLI: --partition 2024 or --partition-range 2020...2024; the bundled "
-                f"snapshot: {BUNDLED_YEARS[0]}...{BUNDLED_YEARS[1]})"
+                "this landing is partitioned by year (trade) or edition (USGS): choose them "
+                "(UI: the partition selector; CLI: --partition 2024 or --partition-range "
+                f"2020...2024; the bundled snapshot: {BUNDLED_YEARS[0]}...{BUNDLED_YEARS[1]})"
             )
         )
     return [int(key) for key in context.partition_keys]

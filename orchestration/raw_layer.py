@@ -2,6 +2,7 @@
 
     $MINERALS_WAREHOUSE_DIR/raw/<source>/<table>/year=YYYY/<table>-YYYY.parquet
                                                           /<table>-YYYY.provenance.json
+    (USGS MCS: .../usgs_mcs/<table>/edition=YYYY/<table>-YYYY.parquet)
 
 Each partition is written to a temporary file in its own folder and renamed over the old one
 (atomic on one file system), so parallel workers never need the DuckDB writer lock and a
@@ -20,7 +21,6 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
-PARTITION_KEY = "year"
 GLOB = "*/*/*=*/*.parquet"
 
 
@@ -28,8 +28,10 @@ def table_dir(raw_root: Path, source: str, table: str) -> Path:
     return raw_root / source / table
 
 
-def partition_file(raw_root: Path, source: str, table: str, year: int | str) -> Path:
-    folder = table_dir(raw_root, source, table) / f"{PARTITION_KEY}={year}"
+def partition_file(
+    raw_root: Path, source: str, table: str, year: int | str, key: str = "year"
+) -> Path:
+    folder = table_dir(raw_root, source, table) / f"{key}={year}"
     return folder / f"{table}-{year}.parquet"
 
 

@@ -23,12 +23,13 @@ TIMEZONE = "UTC"
     cron_schedule=["0 6 25 1 *", "0 6 1,8,15,22 2 *"],
     execution_timezone=TIMEZONE,
     default_status=dg.DefaultScheduleStatus.STOPPED,
-    description="Weekly 25 Jan - 22 Feb (06:00 UTC): build_warehouse with live USGS MCS data "
-    "from ScienceBase, around the late-January release and its first revisions.",
+    description="Weekly 25 Jan - 22 Feb (06:00 UTC): build_warehouse with the year's USGS MCS "
+    "edition live from ScienceBase, around the late-January release and its first revisions.",
 )
 def usgs_mcs_release_window(context: dg.ScheduleEvaluationContext):
-    # the trade years of the bundled snapshot: a partition range is a run tag
-    return dg.RunRequest(run_config=usgs_run_config(), tags=range_tags())
+    # the edition of the year (MCS 2026 in 2026); the other editions' files stay as landed
+    edition = context.scheduled_execution_time.year
+    return dg.RunRequest(run_config=usgs_run_config(), tags=range_tags(edition, edition))
 
 
 @dg.schedule(

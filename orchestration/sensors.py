@@ -2,7 +2,8 @@
 
 * `usgs_mcs_release_sensor` reads the ScienceBase item JSON of every MCS data-release item the
   downloader knows (sources/usgs_mcs/download.py EDITIONS): a new version of an edition (its
-  `provenance.lastUpdated`, or its file list) triggers a live USGS run.
+  `provenance.lastUpdated`, or its file list) triggers a live USGS run of the changed
+  editions (the run's partitions).
 * `baci_release_sensor` reads CEPII's BACI page: a release name newer than the one landed
   (`V202601`...) triggers a live BACI run of that release. ETag / Last-Modified are sent back
   (a 304 costs nothing).
@@ -83,7 +84,7 @@ def build_usgs_mcs_release_sensor(
     def usgs_mcs_release_sensor(context: dg.SensorEvaluationContext):
         seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
         now: dict[str, str] = {}
-        changed: list[str] = []
+        changed: dict[int, str] = {}
         for edition, spec in sorted(editions.items()):
             url = f"{base_url.rstrip('/')}/catalog/item/{spec['item']}"
             try:
@@ -94,7 +95,7 @@ def build_usgs_mcs_release_sensor(
                 return dg.SkipReason(f"ScienceBase not readable, nothing changed: {exc}")
             now[spec["item"]] = item_signature(item)
             if seen and seen.get(spec["item"]) != now[spec["item"]]:
-                changed.append(f"MCS {edition}: {item.get('title', spec['item'])}")
+                changed[edition] = f"MCS {edition}: {item.get('title', spec['item'])}"
         context.update_cursor(json.dumps(now, sort_keys=True))
         if not seen:
             return dg.SkipReason(f"first look: {len(now)} MCS items recorded, no run")
@@ -104,7 +105,11 @@ def build_usgs_mcs_release_sensor(
         return dg.RunRequest(
             run_key=f"usgs_mcs:{key}",
             run_config=usgs_run_config(),
-            tags={"release": "; ".join(changed)[:200], "source": "usgs_mcs", **range_tags()},
+            tags={
+                "release": "; ".join(changed.values())[:200],
+                "source": "usgs_mcs",
+                **range_tags(min(changed), max(changed)),  # the changed editions
+            },
         )
 
     return usgs_mcs_release_sensor

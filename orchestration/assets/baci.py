@@ -13,7 +13,7 @@ from orchestration.assets.landing import (
     snapshot_metadata,
 )
 from orchestration.mappings import mapped_hs_codes
-from orchestration.partitions import TRADE_YEARS
+from orchestration.partitions import YEARS
 from orchestration.resources import WarehouseResource
 from sources.baci.download import BASE_URL, download_release
 from sources.baci.load import (
@@ -82,7 +82,7 @@ def baci_dictionaries(
     specs=FLOW_SPECS,
     check_specs=FLOW_CHECKS,
     name="baci_trade_flows",
-    partitions_def=TRADE_YEARS,
+    partitions_def=YEARS,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def baci_trade_flows(
@@ -94,11 +94,11 @@ def baci_trade_flows(
         if config.mode == "snapshot":
             flows = load_snapshot()[FLOWS]
             frames = {year: flows.filter(flows["year"] == year) for year in years}
-            return frames, snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
+            return {FLOWS: frames}, snapshot_metadata(SNAPSHOT_DIR, source_url=SOURCE_URL)
         zip_path = release_zip(config, warehouse)
         read = partial(validated_year, zip_path, tuple(mapped_hs_codes()))
         frames, peaks = load_years(read, years, config.max_workers)
-        return frames, {
+        return {FLOWS: frames}, {
             "zip": str(zip_path),
             "release": config.release,
             "worker_peak_rss_mb": dg.MetadataValue.json({str(y): p for y, p in peaks.items()}),
@@ -108,7 +108,6 @@ def baci_trade_flows(
         context,
         warehouse,
         "baci",
-        FLOWS,
         load,
         allow_shrink=config.allow_shrink,
         skip_empty=config.mode == "snapshot",

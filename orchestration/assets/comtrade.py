@@ -4,7 +4,7 @@ import dagster as dg
 
 from orchestration.assets.landing import land_partitions, landing_specs, snapshot_metadata
 from orchestration.mappings import mapped_hs_codes
-from orchestration.partitions import TRADE_YEARS
+from orchestration.partitions import YEARS
 from orchestration.resources import WarehouseResource
 from sources.common.validation import validate
 from sources.comtrade.load import SNAPSHOT_DIR, TABLE, load_snapshot
@@ -34,7 +34,7 @@ class ComtradeConfig(dg.Config):
     specs=SPECS,
     check_specs=CHECKS,
     name="comtrade_tables",
-    partitions_def=TRADE_YEARS,
+    partitions_def=YEARS,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def comtrade_tables(
@@ -44,7 +44,7 @@ def comtrade_tables(
         if config.mode == "snapshot":
             records = load_snapshot()
             frames = {year: records.filter(records["year"] == year) for year in years}
-            return frames, snapshot_metadata(SNAPSHOT_DIR, attribution=ATTRIBUTION)
+            return {TABLE: frames}, snapshot_metadata(SNAPSHOT_DIR, attribution=ATTRIBUTION)
         from sources.comtrade.api import ComtradeClient, records_to_frame
 
         frames = {}
@@ -52,13 +52,12 @@ def comtrade_tables(
             records = ComtradeClient().fetch([year], mapped_hs_codes(), config.reporters)
             frame = records_to_frame(records, f"comtrade_api_{year}")
             frames[year] = validate("comtrade", TABLE, ComtradeRecords, frame)
-        return frames, {"attribution": ATTRIBUTION}
+        return {TABLE: frames}, {"attribution": ATTRIBUTION}
 
     yield from land_partitions(
         context,
         warehouse,
         "comtrade",
-        TABLE,
         load,
         allow_shrink=config.allow_shrink,
         skip_empty=config.mode == "snapshot",

@@ -21,7 +21,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from orchestration import build_state
+from orchestration import build_state, raw_layer
 from orchestration.assets import baci, comtrade, iea, reference, usgs_mcs, wgi, wmd
 from orchestration.assets.landing import (
     COLUMN_SCHEMA,
@@ -31,6 +31,7 @@ from orchestration.assets.landing import (
     TABLE_NAME,
     markdown_preview,
 )
+from orchestration.partitions import BUNDLED_YEARS
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 
@@ -194,6 +195,35 @@ def with_warehouse_metadata(events: Iterable[Any], database: Path, log) -> Itera
     yield from _enriched(held, database, log)
 
 
+def raw_layer_tables(manifest_path: Path) -> list[tuple[str, str]]:
+    """(source, table) of every dbt source read from the raw layer's Parquet files."""
+    sources = json.loads(manifest_path.read_text())["sources"].values()
+    return sorted(
+        (source["source_name"], source["name"])
+        for source in sources
+        if "external_location" in (source.get("config", {}).get("meta") or source.get("meta") or {})
+    )
+
+
+def _require_raw_layer(raw_root: Path) -> None:
+    """Refuse to build before every partitioned table has a landed file: dbt would stop on
+    DuckDB's "No files found" with a glob instead of saying what to land."""
+    missing = [
+        f"{source}/{table}"
+        for source, table in raw_layer_tables(DBT_PROJECT.manifest_path)
+        if not any(raw_layer.table_dir(raw_root, source, table).glob("*=*/*.parquet"))
+    ]
+    if missing:
+        raise dg.Failure(
+            description=(
+                f"the raw layer ({raw_root}) has no landed partition of {', '.join(missing)}: "
+                "materialize those assets first for a year or edition range (the bundled "
+                f"snapshot: {BUNDLED_YEARS[0]}...{BUNDLED_YEARS[1]}), e.g. the build_warehouse "
+                "job on that range"
+            )
+        )
+
+
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=LayerTranslator())
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
@@ -208,6 +238,7 @@ def dbt_models(
     """
     warehouse.hold_writer_lock()
     paths = warehouse.paths
+    _require_raw_layer(paths.raw_downloads)
     build_state.invalidate(paths)
     raw_files = build_state.raw_fingerprint(paths)  # the partition files this build reads
     invocation = dbt.cli(["build", "--full-refresh"], context=context)

@@ -281,16 +281,18 @@ def load_years(
 
 
 def check_partitions_no_sharp_shrink(
-    raw_root: Path, source: str, table: str, frames: Mapping[int, pl.DataFrame]
+    raw_root: Path,
+    source: str,
+    frames: Mapping[str, Mapping[int, pl.DataFrame]],
+    key: str = "year",
 ) -> None:
     shrunk = [
-        f"{RAW_SCHEMA}.{table} year {year}: {before:,} rows landed, {frame.height:,} now"
-        for year, frame in frames.items()
-        if (
-            before := raw_layer.partition_rows(
-                raw_layer.partition_file(raw_root, source, table, year)
-            )
-        )  # noqa: E501
+        f"{RAW_SCHEMA}.{table} {key} {year}: {before:,} rows landed, {frame.height:,} now"
+        for table, by_year in frames.items()
+        for year, frame in by_year.items()
+        if (before := raw_layer.partition_rows(
+            raw_layer.partition_file(raw_root, source, table, year, key)
+        ))
         and frame.height < SHRINK_LIMIT * before
     ]
     if shrunk:
@@ -301,57 +303,76 @@ def check_partitions_no_sharp_shrink(
         )
 
 
+PartitionFrames = Mapping[str, Mapping[int, pl.DataFrame]]  # table -> year -> rows
+
+
+def _without_empty_years(frames: PartitionFrames) -> dict[str, dict[int, pl.DataFrame]]:
+    """Drop the years in which every table is empty (the source does not hold them)."""
+    held = {year for by_year in frames.values() for year, frame in by_year.items() if frame.height}
+    return {
+        table: {year: frame for year, frame in by_year.items() if year in held}
+        for table, by_year in frames.items()
+    }
+
+
 def land_partitions(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     source: str,
-    table: str,
-    load: Callable[[list[int]], tuple[Mapping[int, pl.DataFrame], Mapping[str, object]]],
+    load: Callable[[list[int]], tuple[PartitionFrames, Mapping[str, object]]],
     *,
+    key: str = "year",
     allow_shrink: bool = False,
     skip_empty: bool = False,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    """Land the run's years as Parquet files of the raw layer, without the writer lock.
+    """Land the run's years (or editions) as Parquet files of the raw layer, without the
+    writer lock: one file per table and year, ``raw/<source>/<table>/<key>=YYYY/``.
 
-    Every year is parsed and validated first (``load``: the years' frames and metadata); a
-    failure, or a year falling by more than half against its landed file, fails the check
-    and no file is touched. Then each year's file is replaced atomically; other years'
-    files stay as they are. ``skip_empty``: a year without rows leaves its file, if any, as
-    it is (a bundled snapshot holds some years only).
+    Every year is parsed and validated first (``load``: each table's frame per year, and
+    metadata); a failure, or a table-year falling by more than half against its landed
+    file, fails the checks and no file is touched. Then each file is replaced atomically;
+    other years' files stay as they are. A table without rows in a landed year gets an
+    empty file (dbt reads every table's files). ``skip_empty``: a year without rows in any
+    table leaves its files, if any, as they are (a bundled snapshot holds some years only).
     """
     years = run_years(context)
     raw_root = warehouse.paths.raw_downloads
     try:
         frames, metadata = load(years)
-        if skip_empty:  # years the source does not hold: their files are left alone
-            frames = {year: frame for year, frame in frames.items() if frame.height}
+        if skip_empty:
+            frames = _without_empty_years(frames)
         if not allow_shrink:
-            check_partitions_no_sharp_shrink(raw_root, source, table, frames)
+            check_partitions_no_sharp_shrink(raw_root, source, frames, key)
     except BAD_INPUT as exc:
         yield from _fail_checks(context, exc)
-    written, rows = [], {}
-    for year, frame in sorted(frames.items()):
-        rows[str(year)] = frame.height
-        path = raw_layer.partition_file(raw_root, source, table, year)
-        provenance = {
-            "source": source,
-            "table": f"{RAW_SCHEMA}.{table}",
-            "year": year,
-            "rows": frame.height,
-            "run_id": context.run_id,
-            "landed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            **{k: getattr(v, "value", v) for k, v in metadata.items()},
-        }
-        written.append(str(raw_layer.write_partition(path, frame, provenance)))
-    landed = pl.concat(list(frames.values())) if frames else pl.DataFrame()
-    key = landing_key(source, table)
-    yield dg.MaterializeResult(
-        asset_key=key,
-        metadata={
-            **table_metadata(table, landed, landed.height),
-            "rows_per_year": dg.MetadataValue.json(rows),
-            "files": dg.MetadataValue.json(written),
-            **metadata,
-        },
-        check_results=[dg.AssetCheckResult(asset_key=key, check_name=VALID_CHECK, passed=True)],
-    )
+    landed_at = datetime.now(UTC).isoformat(timespec="seconds")
+    plain_metadata = {k: getattr(v, "value", v) for k, v in metadata.items()}
+    for table, by_year in frames.items():
+        written, rows = [], {}
+        for year, frame in sorted(by_year.items()):
+            rows[str(year)] = frame.height
+            path = raw_layer.partition_file(raw_root, source, table, year, key)
+            provenance = {
+                "source": source,
+                "table": f"{RAW_SCHEMA}.{table}",
+                key: year,
+                "rows": frame.height,
+                "run_id": context.run_id,
+                "landed_at": landed_at,
+                **plain_metadata,
+            }
+            written.append(str(raw_layer.write_partition(path, frame, provenance)))
+        landed = pl.concat(list(by_year.values())) if by_year else pl.DataFrame()
+        asset = landing_key(source, table)
+        yield dg.MaterializeResult(
+            asset_key=asset,
+            metadata={
+                **table_metadata(table, landed, landed.height),
+                f"rows_per_{key}": dg.MetadataValue.json(rows),
+                "files": dg.MetadataValue.json(written),
+                **metadata,
+            },
+            check_results=[
+                dg.AssetCheckResult(asset_key=asset, check_name=VALID_CHECK, passed=True)
+            ],
+        )

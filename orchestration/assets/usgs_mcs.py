@@ -1,18 +1,23 @@
-"""USGS Mineral Commodity Summaries: world production, US salient statistics, industry trends."""
+"""USGS Mineral Commodity Summaries: world production, US salient statistics, industry trends,
+US import sources; partitioned by edition."""
 
 from pathlib import Path
 
 import dagster as dg
 
+import polars as pl
+
 from orchestration.assets.landing import (
     ReleaseConfig,
-    land_frames,
+    land_partitions,
     landing_specs,
     release_dir,
     release_frames,
 )
+from orchestration.partitions import YEARS
 from orchestration.resources import WarehouseResource
-from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, load_release
+from sources.common.release import LoadedRelease
+from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, empty_table, load_release
 
 SOURCE_URL = (
     "https://www.sciencebase.gov (DOIs 10.5066/P9KKMCP4, 10.5066/P9WCYUI6, 10.5066/P144BA54, "
@@ -27,37 +32,74 @@ DESCRIPTIONS = {
         "item over 2021-24, one row per commodity x item x supplier."
     ),
 }
-SPECS, CHECKS = landing_specs("usgs_mcs", TABLES, "usgs_mcs", DESCRIPTIONS)
+DESCRIPTIONS = {
+    table: f"{text} One Parquet file per edition in raw/usgs_mcs/{table}/edition=YYYY/."
+    for table, text in DESCRIPTIONS.items()
+}
+SPECS, CHECKS = landing_specs(
+    "usgs_mcs", TABLES, "usgs_mcs", DESCRIPTIONS, kinds={"parquet", "polars"}
+)
 
 
 class UsgsMcsConfig(ReleaseConfig):
-    """`snapshot` reads the bundled files; `live` downloads the editions from ScienceBase.
+    """`snapshot` reads the bundled files; `live` downloads the run's editions from
+    ScienceBase; `directory` reads a folder laid out like the snapshot (e.g. a new edition).
 
-    `directory` reads a folder laid out like the snapshot instead (e.g. a new edition).
+    The editions are the run's partitions (MCS 2026 = "2026"): one, or a range.
     """
 
-    editions: list[int] = [2022, 2023, 2024, 2025, 2026]
 
-
-def download(config: UsgsMcsConfig, warehouse: WarehouseResource) -> Path:
+def download(editions: list[int], warehouse: WarehouseResource) -> Path:
     from sources.usgs_mcs.download import download_edition
 
     target = warehouse.paths.raw_downloads / "usgs_mcs"
-    for edition in config.editions:
+    for edition in editions:
         download_edition(edition, target)
     return target
 
 
-@dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="usgs_mcs_tables")
+def edition_frames(release: LoadedRelease, editions: list[int]) -> dict[str, dict[int, pl.DataFrame]]:
+    """Each table's rows per edition; an edition without a table gets it empty."""
+    return {
+        table: {
+            edition: (
+                release.tables[kind].filter(pl.col("edition") == edition)
+                if kind in release.tables
+                else empty_table(kind)
+            )
+            for edition in editions
+        }
+        for kind, table in TABLES.items()
+    }
+
+
+@dg.multi_asset(
+    specs=SPECS,
+    check_specs=CHECKS,
+    name="usgs_mcs_tables",
+    partitions_def=YEARS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
 def usgs_mcs_tables(
     context: dg.AssetExecutionContext,
     config: UsgsMcsConfig,
     warehouse: WarehouseResource,
 ):
-    """Parse every file, validate each table with pandera, then land all of them together."""
-    directory = release_dir(config, SNAPSHOT_DIR, lambda: download(config, warehouse))
+    """Parse the run's editions, validate each table with pandera, then land one Parquet
+    file per table and edition (raw/usgs_mcs/<table>/edition=YYYY/)."""
 
-    def load():
-        return release_frames(load_release(directory), TABLES, directory, SOURCE_URL)
+    def load(editions: list[int]):
+        directory = release_dir(config, SNAPSHOT_DIR, lambda: download(editions, warehouse))
+        release = load_release(directory, editions)
+        _, metadata = release_frames(release, TABLES, directory, SOURCE_URL)
+        return edition_frames(release, editions), metadata
 
-    yield from land_frames(context, warehouse, "usgs_mcs", load, allow_shrink=config.allow_shrink)
+    yield from land_partitions(
+        context,
+        warehouse,
+        "usgs_mcs",
+        load,
+        key="edition",
+        allow_shrink=config.allow_shrink,
+        skip_empty=config.mode == "snapshot" or config.directory is not None,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import polars as pl
@@ -10,6 +11,7 @@ from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 from sources.usgs_mcs.parse import SOURCE, parse_file
 from sources.usgs_mcs.schema import SCHEMAS
+from sources.usgs_mcs.table import edition_of
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 DATA_SUFFIXES = (".csv", ".xlsx")
@@ -22,9 +24,14 @@ TABLES = {
 }
 
 
-def load_release(directory: Path = SNAPSHOT_DIR) -> LoadedRelease:
-    """Parse every data file below `directory`, then validate each table as a whole."""
+def load_release(
+    directory: Path = SNAPSHOT_DIR, editions: Collection[int] | None = None
+) -> LoadedRelease:
+    """Parse every data file below `directory` (of `editions` only, if given), then validate
+    each table as a whole."""
     files = checked_files(SOURCE, directory, DATA_SUFFIXES)
+    if editions is not None:
+        files = {path: entry for path, entry in files.items() if edition_of(path) in editions}
     parts: dict[str, list[pl.DataFrame]] = {kind: [] for kind in TABLES}
     for path in files:
         for kind, frame in parse_file(path):
@@ -35,3 +42,9 @@ def load_release(directory: Path = SNAPSHOT_DIR) -> LoadedRelease:
         if frames and any(f.height for f in frames)
     }
     return LoadedRelease(tables, file_digests(directory, files))
+
+
+def empty_table(kind: str) -> pl.DataFrame:
+    """A table without rows, typed as its pandera schema says (an edition without it)."""
+    columns = SCHEMAS[kind].to_schema().columns
+    return pl.DataFrame(schema={name: column.dtype.type for name, column in columns.items()})

@@ -39,7 +39,7 @@ def test_every_asset_has_a_description_and_kinds():
 
 
 def test_landed_tables_are_duckdb_polars_and_dbt_models_dbt_duckdb():
-    from orchestration.partitions import TRADE_YEARS
+    from orchestration.partitions import YEARS
 
     yearly = {
         dg.AssetKey(["baci", "baci__trade_flows"]),
@@ -49,7 +49,7 @@ def test_landed_tables_are_duckdb_polars_and_dbt_models_dbt_duckdb():
         # trade years land as Parquet files (the raw layer), one partition per year
         expected = {"parquet", "polars"} if key in yearly else {"duckdb", "polars"}
         assert spec_of(key).kinds == expected, key
-        assert GRAPH.get(key).partitions_def == (TRADE_YEARS if key in yearly else None), key
+        assert GRAPH.get(key).partitions_def == (YEARS if key in yearly else None), key
     assert spec_of(dg.AssetKey("fct_production_concentration")).kinds >= {"dbt", "duckdb"}
 
 

@@ -1,3 +1,6 @@
+-- A table, not a view: the raw Parquet files stay outside the published warehouse file.
+{{ config(materialized='table') }}
+
 -- USGS "Import Sources" (MCS2026 on): each supplier's share of US imports of an item over a
 -- period (2021-24), as published. One row per source_file x line_number.
 with

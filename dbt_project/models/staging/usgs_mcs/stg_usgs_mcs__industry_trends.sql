@@ -1,3 +1,6 @@
+-- A table, not a view: the raw Parquet files stay outside the published warehouse file.
+{{ config(materialized='table') }}
+
 -- One row per cell of an industry-trends table (T1-T5, figures), text cells included.
 with
 

@@ -1,3 +1,6 @@
+-- A table, not a view: the raw Parquet files stay outside the published warehouse file.
+{{ config(materialized='table') }}
+
 -- One row per value cell of a US salient-statistics table (every edition).
 with
 

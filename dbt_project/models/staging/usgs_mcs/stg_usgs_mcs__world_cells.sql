@@ -1,3 +1,6 @@
+-- A table, not a view: the raw Parquet files stay outside the published warehouse file.
+{{ config(materialized='table') }}
+
 -- One row per value cell of a USGS world table (every edition), with its harmonisation:
 -- country -> ISO3 or aggregate, (commodity, Type, measure) -> mineral/stage/basis, unit -> t.
 -- A footnote "e" glued to a country name (usgs_country_names.name_footnote) sets the
