@@ -39,14 +39,15 @@ RUN_EXECUTOR = dg.ExecutorDefinition(
     description="In process by default; `multiprocess: {max_concurrent: N}` in run config.",
 )
 
-# Everything, the trade years included: launch it on a range of years (the UI asks which;
+# Everything, the partitioned landings included: launch it on a range of years (the UI asks which;
 # `make demo` and the tests use the bundled years, orchestration.partitions.BUNDLED_YEARS).
 build_warehouse = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all())
-# Everything but the trade years: dbt and publishing over the raw layer as landed (after a
-# backfill of years: `dagster job execute -m orchestration.definitions -j build_from_raw`).
+# Everything but the partitioned landings (trade years, USGS editions): dbt and publishing
+# over the raw layer as landed (after a backfill: `dagster job execute -m
+# orchestration.definitions -j build_from_raw`).
+PARTITIONED = dg.AssetSelection.assets(baci_trade_flows, comtrade_tables, usgs_mcs_tables)
 build_from_raw = dg.define_asset_job(
-    "build_from_raw",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(baci_trade_flows, comtrade_tables),
+    "build_from_raw", selection=dg.AssetSelection.all() - PARTITIONED
 )
 
 defs = dg.Definitions(

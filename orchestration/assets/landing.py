@@ -290,9 +290,11 @@ def check_partitions_no_sharp_shrink(
         f"{RAW_SCHEMA}.{table} {key} {year}: {before:,} rows landed, {frame.height:,} now"
         for table, by_year in frames.items()
         for year, frame in by_year.items()
-        if (before := raw_layer.partition_rows(
-            raw_layer.partition_file(raw_root, source, table, year, key)
-        ))
+        if (
+            before := raw_layer.partition_rows(
+                raw_layer.partition_file(raw_root, source, table, year, key)
+            )
+        )
         and frame.height < SHRINK_LIMIT * before
     ]
     if shrunk:

@@ -4,7 +4,6 @@ US import sources; partitioned by edition."""
 from pathlib import Path
 
 import dagster as dg
-
 import polars as pl
 
 from orchestration.assets.landing import (
@@ -58,7 +57,9 @@ def download(editions: list[int], warehouse: WarehouseResource) -> Path:
     return target
 
 
-def edition_frames(release: LoadedRelease, editions: list[int]) -> dict[str, dict[int, pl.DataFrame]]:
+def edition_frames(
+    release: LoadedRelease, editions: list[int]
+) -> dict[str, dict[int, pl.DataFrame]]:
     """Each table's rows per edition; an edition without a table gets it empty."""
     return {
         table: {

@@ -345,7 +345,7 @@ def child_pandas(zip_path: Path) -> dict:
     try:
         import pandas as pd
     except ImportError:
-        return {"skipped": "pandas is not installed (not a project dependency)"}
+        return {"skipped": "pandas is not installed (`make setup` installs it, a dev dependency)"}
     codes = {int(code) for code in hs_codes()}
     started = time.perf_counter()
     rows = 0

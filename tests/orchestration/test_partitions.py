@@ -154,3 +154,92 @@ def test_cli_partition_range_with_the_multiprocess_executor(warehouse_copy, http
         warehouse_copy.raw_downloads, "comtrade", "comtrade__trade_records", 2020
     )
     assert comtrade.exists()
+
+
+# USGS MCS: partitioned by edition ---------------------------------------------------------
+
+USGS_WORLD = "usgs_mcs__world_production"
+US_REE_2024 = b"metric tons,41600,45000,"  # MCS2025: US rare-earth mine output 2023, 2024
+
+
+def usgs_landing():
+    from orchestration.assets.usgs_mcs import usgs_mcs_tables
+
+    return list(usgs_mcs_tables.keys)
+
+
+def edition_files(paths) -> dict[tuple[str, int], Path]:
+    """Every landed USGS file, by (table, edition)."""
+    from sources.usgs_mcs.load import TABLES
+
+    return {
+        (table, edition): partition_file(paths.raw_downloads, "usgs_mcs", table, edition, "edition")
+        for table in TABLES.values()
+        for edition in range(2022, 2027)
+    }
+
+
+def test_a_rerun_of_one_usgs_edition_replaces_only_its_files(warehouse_copy, snapshot_copy):
+    from sources.common.snapshot import refresh_manifest
+
+    files = edition_files(warehouse_copy)
+    assert all(path.exists() for path in files.values())  # the build landed every edition
+    # every edition has every table, empty where it has none (import sources: MCS2026 only)
+    assert pl.read_parquet(files[("usgs_mcs__import_sources", 2024)]).height == 0
+    before = {key: (sha256_of(p), p.stat().st_mtime_ns) for key, p in files.items()}
+    world = snapshot_copy / "mcs2025/world/MCS2025_World_Data.csv"
+    world.write_bytes(world.read_bytes().replace(US_REE_2024, b"metric tons,41600,46000,"))
+    refresh_manifest(snapshot_copy)
+
+    ops = {"ops": {"usgs_mcs_tables": {"config": {"directory": str(snapshot_copy)}}}}
+    result = build(selection=usgs_landing(), run_config=ops, years=(2025, 2025))
+
+    assert result.success
+    partitions = {
+        e.event_specific_data.materialization.partition
+        for e in result.get_asset_materialization_events()
+    }
+    assert partitions == {"2025"}
+    changed = {key for key, p in files.items() if sha256_of(p) != before[key][0]}
+    assert changed == {(USGS_WORLD, 2025)}  # the other tables of 2025 re-landed unchanged
+    rewritten = {key for key, p in files.items() if p.stat().st_mtime_ns != before[key][1]}
+    assert rewritten == {(table, 2025) for table, _ in files}  # 2025's four files, no other
+    landed = pl.read_parquet(files[(USGS_WORLD, 2025)])
+    us_ree = landed.filter(  # line 880: Rare earths, United States
+        pl.col("source_file").str.ends_with("MCS2025_World_Data.csv")
+        & (pl.col("line_number") == 880)
+        & (pl.col("year") == 2024)
+        & pl.col("measure").str.starts_with("Prod")
+    )
+    assert us_ree["value"].to_list() == [46000.0]
+    assert set(landed["edition"]) == {2025}
+
+
+def test_a_usgs_edition_range_lands_only_the_editions_the_release_holds(warehouse_copy):
+    files = edition_files(warehouse_copy)
+    before = {key: p.stat().st_mtime_ns for key, p in files.items()}
+
+    result = build(selection=usgs_landing(), years=(2019, 2023))  # the bundled snapshot
+
+    assert result.success
+    rows = {
+        e.asset_key.path[-1]: e.event_specific_data.materialization.metadata["rows_per_edition"]
+        for e in result.get_asset_materialization_events()
+    }
+    assert set(rows[USGS_WORLD].value) == {"2022", "2023"}  # no MCS 2019-2021 in the bundle
+    untouched = {key for key, p in files.items() if p.stat().st_mtime_ns == before[key]}
+    assert untouched == {key for key in files if key[1] >= 2024}
+
+
+def test_dbt_refuses_to_build_before_the_raw_layer_has_a_file(warehouse_copy):
+    import shutil
+
+    shutil.rmtree(warehouse_copy.raw_downloads / "usgs_mcs" / "usgs_mcs__import_sources")
+    from orchestration.definitions import defs
+
+    result = defs.resolve_job_def("build_from_raw").execute_in_process(raise_on_error=False)
+
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    message = str(failure.event_specific_data.error_display_string)
+    assert "no landed partition of usgs_mcs/usgs_mcs__import_sources" in message

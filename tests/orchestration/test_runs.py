@@ -6,6 +6,7 @@ import time
 import duckdb
 import pytest
 
+from orchestration.raw_layer import table_dir
 from orchestration.writer_lock import WriterLock
 from sources.common.snapshot import refresh_manifest, sha256_of
 from tests.conftest import build
@@ -27,10 +28,12 @@ def corrupt(snapshot, old: bytes, new: bytes) -> None:
 
 
 def raw_world_digest(paths) -> tuple:
-    with duckdb.connect(str(paths.build), read_only=True) as con:
+    """The landed USGS world cells of every edition (the raw layer's Parquet files)."""
+    files = table_dir(paths.raw_downloads, "usgs_mcs", "usgs_mcs__world_production")
+    with duckdb.connect() as con:
         return con.execute(
             "select count(*), sum(hash(source_file, line_number, column_name, value_raw)) "
-            "from raw.usgs_mcs__world_production"
+            f"from read_parquet('{files}/edition=*/*.parquet')"
         ).fetchone()
 
 

@@ -39,14 +39,17 @@ def test_every_asset_has_a_description_and_kinds():
 
 
 def test_landed_tables_are_duckdb_polars_and_dbt_models_dbt_duckdb():
+    from orchestration.assets.usgs_mcs import usgs_mcs_tables
     from orchestration.partitions import YEARS
 
     yearly = {
         dg.AssetKey(["baci", "baci__trade_flows"]),
         dg.AssetKey(["comtrade", "comtrade__trade_records"]),
+        *usgs_mcs_tables.keys,  # partitioned by edition
     }
+    assert len(yearly) == 6
     for key in LANDED_TABLES.values():
-        # trade years land as Parquet files (the raw layer), one partition per year
+        # trade years and USGS editions land as Parquet files (the raw layer), one per key
         expected = {"parquet", "polars"} if key in yearly else {"duckdb", "polars"}
         assert spec_of(key).kinds == expected, key
         assert GRAPH.get(key).partitions_def == (YEARS if key in yearly else None), key

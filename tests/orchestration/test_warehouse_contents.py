@@ -36,7 +36,9 @@ def test_marts_answer_to_bare_names_other_layers_in_schemas(published):
     assert {"fct_production_concentration", "fct_import_dependence", "fct_bloc_share"} <= (
         by_schema["main"]
     )
-    assert {"usgs_mcs__world_production", "reference__country_codes"} <= by_schema["raw"]
+    assert {"baci__country_codes", "reference__country_codes"} <= by_schema["raw"]
+    # partitioned sources stay in the raw layer's Parquet files, outside the published file
+    assert not {"usgs_mcs__world_production", "baci__trade_flows"} & by_schema["raw"]
     assert "stg_usgs_mcs__world_cells" in by_schema["staging"]
     assert "int_usgs_mcs__production_by_country" in by_schema["intermediate"]
     assert (
