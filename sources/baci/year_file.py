@@ -3,7 +3,7 @@
 A year member (``BACI_HS17_Y2022_V202601.csv``: ~400 MB, >= 11 M rows of ``t,i,j,k,v,q``) is
 inflated straight from the zip in a background thread (ISA-L when the optional ``isal``
 package is installed, else zlib; size and CRC-32 checked) and scanned in line-aligned chunks of
-16 MB: polars splits each chunk into lines and a regular expression on the fourth field keeps
+8 MB: polars splits each chunk into lines and a regular expression on the fourth field keeps
 the wanted products. Decompression overlaps scanning, memory stays bounded (a few chunks) and
 nothing is written to disk; only the kept rows (well under 1 %) are split into fields and
 typed. See docs/benchmarks.md for the measured speed and memory.

