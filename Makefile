@@ -6,6 +6,9 @@ INSTALLED := $(VENV)/.installed
 # a DuckDB 1.4 client, as most BI drivers and CLIs ship today: the tests open the published
 # file with it (it must stay readable by them)
 COMPAT := $(VENV)/compat-duckdb14/.installed
+# pandas for the benchmark's pandas equivalent, in a venv of its own: installed beside
+# pandera, pandas is imported by pandera.polars and adds ~80 MB to every process
+BENCH_PANDAS := $(VENV)/bench-pandas/.installed
 export MINERALS_WAREHOUSE_DIR ?= $(CURDIR)/warehouse
 export DAGSTER_HOME ?= $(MINERALS_WAREHOUSE_DIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -52,9 +55,14 @@ docs: manifest
 ui: manifest
 	$(BIN)/dagster dev -m orchestration.definitions
 
+$(BENCH_PANDAS):
+	$(BIN)/python -m venv $(VENV)/bench-pandas
+	$(VENV)/bench-pandas/bin/python -m pip install --quiet pandas==3.1.1
+	touch $@
+
 # Not a test: writes an 11 M-row BACI year (cached in /tmp/baci_bench) and times the ingest.
-bench: setup
-	$(BIN)/python -m tests.benchmarks.bench_baci
+bench: setup $(BENCH_PANDAS)
+	$(BIN)/python -m tests.benchmarks.bench_baci --pandas-python $(VENV)/bench-pandas/bin/python
 
 lint: setup
 	$(BIN)/ruff check .

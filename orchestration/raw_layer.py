@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
-import pyarrow.parquet as pq
 
 GLOB = "*/*/*=*/*.parquet"
 
@@ -43,7 +42,7 @@ def partition_rows(path: Path) -> int | None:
     """Rows of a landed partition file (from its footer); None when there is none."""
     if not path.exists():
         return None
-    return pq.ParquetFile(path).metadata.num_rows
+    return pl.scan_parquet(path).select(pl.len()).collect().item()  # the footer's count
 
 
 def write_partition(path: Path, frame: pl.DataFrame, provenance: Mapping[str, object]) -> Path:

@@ -7,8 +7,9 @@ size (cached in the workdir), then times, each run in a fresh subprocess:
 (a) the project's ingest: ``read_year`` (inflate + filter + dictionary join), pandera
     validation and landing as a year's Parquet file of the raw layer; its peak RSS (VmHWM);
 (b) a bare DuckDB ``read_csv`` + HS filter (row count) over the already-extracted CSV;
-(c) the polars equivalent of (b) (``scan_csv`` + filter, streaming) and, when pandas is
-    installed (it is not a dependency), pandas ``read_csv`` in 1 M-row chunks from the zip;
+(c) the polars equivalent of (b) (``scan_csv`` + filter, streaming) and pandas ``read_csv``
+    in 1 M-row chunks from the zip, run by ``--pandas-python`` (pandas is not a project
+    dependency: make bench installs it in .venv/bench-pandas);
 (d) ``--backfill N`` (default 5, 0 to skip): N full-size years in one release zip, landed
     through Dagster (``dagster asset materialize --partition-range``, multiprocess executor,
     ``max_workers: 2``) against a local HTTP server, then the same for 1 year, then
@@ -340,19 +341,39 @@ def child_polars(csv_path: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows, "peak_rss_mb": peak_rss_mb()}
 
 
-def child_pandas(zip_path: Path) -> dict:
-    """(c): pandas read_csv in 1 M-row chunks from the zip member, HS filter per chunk."""
-    try:
-        import pandas as pd
-    except ImportError:
-        return {"skipped": "pandas is not installed (`make setup` installs it, a dev dependency)"}
-    codes = {int(code) for code in hs_codes()}
-    started = time.perf_counter()
-    rows = 0
-    with zipfile.ZipFile(zip_path) as archive, archive.open(member_name()) as member:
-        for chunk in pd.read_csv(member, chunksize=1_000_000, dtype={"q": str}):
-            rows += int(chunk["k"].isin(codes).sum())
-    return {"seconds": time.perf_counter() - started, "rows": rows, "peak_rss_mb": peak_rss_mb()}
+PANDAS_CHILD = """
+import json, sys, time, zipfile
+import pandas as pd
+
+zip_path, member, codes = sys.argv[1], sys.argv[2], {int(c) for c in sys.argv[3].split(",")}
+started = time.perf_counter()
+rows = 0
+with zipfile.ZipFile(zip_path) as archive, archive.open(member) as text:
+    for chunk in pd.read_csv(text, chunksize=1_000_000, dtype={"q": str}):
+        rows += int(chunk["k"].isin(codes).sum())
+seconds = time.perf_counter() - started
+status = open("/proc/self/status").read().splitlines()
+peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+print(json.dumps({"seconds": seconds, "rows": rows, "peak_rss_mb": peak}))
+"""
+
+
+def pandas_run(zip_path: Path, python: str | None) -> dict:
+    """(c): pandas read_csv in 1 M-row chunks from the zip member, HS filter per chunk; in
+    ``python``, an interpreter with pandas (make bench: .venv/bench-pandas), since pandas is
+    not a project dependency."""
+    if not python:
+        return {"skipped": "no --pandas-python (make bench makes .venv/bench-pandas)"}
+    codes = ",".join(str(int(code)) for code in hs_codes())
+    command = [python, "-c", PANDAS_CHILD, str(zip_path), member_name(), codes]
+    result = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    return {
+        **outcome,
+        "pandas": subprocess.check_output(
+            [python, "-c", "import pandas; print(pandas.__version__)"], text=True
+        ).strip(),
+    }
 
 
 # backfill through Dagster ------------------------------------------------------------------
@@ -518,6 +539,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each side (median)")
     parser.add_argument("--stdlib-zlib", action="store_true", help="inflate with zlib, not isal")
     parser.add_argument("--backfill", type=int, default=5, help="years of the backfill (0: none)")
+    parser.add_argument("--pandas-python", help="an interpreter with pandas, for (c) pandas")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -535,7 +557,6 @@ def main(argv: list[str] | None = None) -> None:
                 "ingest": lambda: child_ingest(path, YEAR, args.stdlib_zlib),
                 "bare": lambda: child_bare(path),
                 "polars": lambda: child_polars(path),
-                "pandas": lambda: child_pandas(path),
             }[kind]()
         print(json.dumps(outcome))
         return
@@ -548,7 +569,7 @@ def main(argv: list[str] | None = None) -> None:
     ingest = [run_child("ingest", str(zip_path), *flags) for _ in range(args.repeat)]
     bare = [run_child("bare", str(csv_path)) for _ in range(args.repeat)]
     polars_runs = [run_child("polars", str(csv_path)) for _ in range(args.repeat)]
-    pandas_run = run_child("pandas", str(zip_path))
+    pandas = pandas_run(zip_path, args.pandas_python)
 
     time_a = median([run["seconds"] for run in ingest])
     time_b = median([run["seconds"] for run in bare])
@@ -580,11 +601,12 @@ def main(argv: list[str] | None = None) -> None:
         f"(c) polars   median {polars_time:.3f} s, peak {polars_peak:.0f} MB "
         f"(rows {polars_runs[0]['rows']:,})"
     )
-    if "skipped" in pandas_run:
-        print(f"(c) pandas   skipped: {pandas_run['skipped']}")
+    if "skipped" in pandas:
+        print(f"(c) pandas   skipped: {pandas['skipped']}")
     else:
         print(
-            f"(c) pandas   {pandas_run['seconds']:.3f} s, peak {pandas_run['peak_rss_mb']:.0f} MB"
+            f"(c) pandas   {pandas['seconds']:.3f} s, peak {pandas['peak_rss_mb']:.0f} MB "
+            f"(rows {pandas['rows']:,}; pandas {pandas['pandas']})"
         )
     if args.backfill:
         made = run_child(

@@ -4,6 +4,7 @@ import json
 
 import dagster as dg
 
+from orchestration.partitions import RANGE_END, RANGE_START
 from orchestration.sensors import build_baci_release_sensor, build_usgs_mcs_release_sensor
 
 ITEMS = {2025: {"item": "677eaf95d34e760b392c4970"}, 2026: {"item": "696a75d5d4be0228872d3bf8"}}
@@ -42,6 +43,8 @@ def test_usgs_sensor_runs_once_per_new_release(http_server):
     (run,) = runs
     assert run.run_config == {"ops": {"usgs_mcs_tables": {"config": {"mode": "live"}}}}
     assert "MCS 2026" in run.tags["release"] and run.job_name in (None, "build_warehouse")
+    # the run lands the changed edition only (its partition); the others stay as landed
+    assert (run.tags[RANGE_START], run.tags[RANGE_END]) == ("2026", "2026")
     runs, cursor, _ = tick(sensor, cursor)
     assert runs == []
     assert all(r.query.get("format") == "json" for r in http_server.requests)

@@ -12,6 +12,7 @@ from orchestration.assets.dbt import AUDIT_TABLE, LANDED_TABLES, MARTS
 from orchestration.assets.reference import reference_tables
 from orchestration.assets.usgs_mcs import usgs_mcs_tables
 from orchestration.definitions import defs
+from orchestration.partitions import RANGE_END, RANGE_START
 from orchestration.settings import ENV_VAR
 from tests.conftest import build
 
@@ -98,6 +99,10 @@ def test_schedules_follow_the_calendars_and_are_stopped():
     config = request.run_config["ops"]["baci_trade_flows"]["config"]
     assert config == {"mode": "live", "release": "V202701"}
     assert request.tags["dagster/asset_partition_range_end"] == "2025"
+    # the USGS window lands the year's edition (MCS 2027 in 2027), live
+    usgs = schedules["usgs_mcs_release_window"].evaluate_tick(context).run_requests[0]
+    assert usgs.run_config["ops"]["usgs_mcs_tables"]["config"] == {"mode": "live"}
+    assert (usgs.tags[RANGE_START], usgs.tags[RANGE_END]) == ("2027", "2027")
 
 
 def test_sensors_are_stopped():
