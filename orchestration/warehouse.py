@@ -32,6 +32,25 @@ def land_table(db_path: Path, schema: str, table: str, frame: pl.DataFrame) -> i
     return rows
 
 
+def drop_tables(db_path: Path, schema: str, tables: list[str]) -> list[str]:
+    """Drop those of ``schema.tables`` that exist in the file; the ones dropped."""
+    if not db_path.exists():
+        return []
+    with duckdb.connect(str(db_path)) as con:
+        found = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = ? and table_type = 'BASE TABLE'",
+                [schema],
+            ).fetchall()
+        }
+        dropped = [table for table in tables if table in found]
+        for table in dropped:
+            con.execute(f'drop table "{schema}"."{table}"')
+    return dropped
+
+
 def table_counts(db_path: Path) -> dict[str, int]:
     """schema.table -> row count, for reports and tests."""
     with duckdb.connect(str(db_path), read_only=True) as con:

@@ -22,11 +22,13 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration import build_state, raw_layer
+from orchestration import warehouse as warehouse_db
 from orchestration.assets import baci, comtrade, iea, reference, usgs_mcs, wgi, wmd
 from orchestration.assets.landing import (
     COLUMN_SCHEMA,
     PREVIEW,
     PREVIEW_ROWS,
+    RAW_SCHEMA,
     ROW_COUNT,
     TABLE_NAME,
     markdown_preview,
@@ -240,6 +242,11 @@ def dbt_models(
     paths = warehouse.paths
     _require_raw_layer(paths.raw_downloads)
     build_state.invalidate(paths)
+    # a working copy from before a source was partitioned still has its DuckDB table: it
+    # would be published beside the tables built from the raw layer's files
+    partitioned = [table for _, table in raw_layer_tables(DBT_PROJECT.manifest_path)]
+    if superseded := warehouse_db.drop_tables(paths.build, RAW_SCHEMA, partitioned):
+        context.log.info(f"dropped {', '.join(superseded)}: landed as raw-layer files now")
     raw_files = build_state.raw_fingerprint(paths)  # the partition files this build reads
     invocation = dbt.cli(["build", "--full-refresh"], context=context)
     paths.dbt_pid.write_text(str(invocation.process.pid))

@@ -99,11 +99,22 @@ def test_backfill_of_a_range_then_a_rerun_replaces_only_that_year(warehouse_copy
 def test_backfill_reaches_the_published_marts(warehouse_copy, http_server):
     http_server.add("/baci/BACI_HS17_V202601.zip", release_zip([2021, 2022], "V202601"))
 
+    # a working copy from before USGS was partitioned: its DuckDB table must not be published
+    with duckdb.connect(str(warehouse_copy.build)) as con:
+        con.execute("create table raw.usgs_mcs__world_production as select 1 as stale")
     # the synthetic dictionaries replace the bundled ones
     ops = live_ops(http_server, "V202601", allow_shrink=True)
     result = build(run_config=ops, years=(2021, 2022))
 
     assert result.success
+    with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
+        raw = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw'"
+            ).fetchall()
+        }
+    assert "usgs_mcs__world_production" not in raw and "reference__country_codes" in raw
     with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
         years = con.execute(
             "select year, count(*) from staging.stg_baci__trade_flows group by year order by year"
