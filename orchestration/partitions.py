@@ -30,6 +30,17 @@ RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
 
 
+def yearly_landing(name: str, specs: list, check_specs: list):
+    """The decorator of a landing multi-asset partitioned by YEARS: a range is one run."""
+    return dg.multi_asset(
+        specs=specs,
+        check_specs=check_specs,
+        name=name,
+        partitions_def=YEARS,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+    )
+
+
 def range_tags(first: str | int = BUNDLED_YEARS[0], last: str | int = BUNDLED_YEARS[1]) -> dict:
     """Run tags that select the years ``first`` to ``last`` (a single-run backfill)."""
     return {RANGE_START: str(first), RANGE_END: str(last)}

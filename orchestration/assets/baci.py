@@ -13,7 +13,7 @@ from orchestration.assets.landing import (
     snapshot_metadata,
 )
 from orchestration.mappings import mapped_hs_codes
-from orchestration.partitions import YEARS
+from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.baci.download import BASE_URL, download_release
 from sources.baci.load import (
@@ -78,13 +78,7 @@ def baci_dictionaries(
     yield from land_frames(context, warehouse, "baci", load, allow_shrink=config.allow_shrink)
 
 
-@dg.multi_asset(
-    specs=FLOW_SPECS,
-    check_specs=FLOW_CHECKS,
-    name="baci_trade_flows",
-    partitions_def=YEARS,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-)
+@yearly_landing("baci_trade_flows", FLOW_SPECS, FLOW_CHECKS)
 def baci_trade_flows(
     context: dg.AssetExecutionContext, config: BaciConfig, warehouse: WarehouseResource
 ):

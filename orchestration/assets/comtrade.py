@@ -4,7 +4,7 @@ import dagster as dg
 
 from orchestration.assets.landing import land_partitions, landing_specs, snapshot_metadata
 from orchestration.mappings import mapped_hs_codes
-from orchestration.partitions import YEARS
+from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.common.validation import validate
 from sources.comtrade.load import SNAPSHOT_DIR, TABLE, load_snapshot
@@ -30,13 +30,7 @@ class ComtradeConfig(dg.Config):
     allow_shrink: bool = False
 
 
-@dg.multi_asset(
-    specs=SPECS,
-    check_specs=CHECKS,
-    name="comtrade_tables",
-    partitions_def=YEARS,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-)
+@yearly_landing("comtrade_tables", SPECS, CHECKS)
 def comtrade_tables(
     context: dg.AssetExecutionContext, config: ComtradeConfig, warehouse: WarehouseResource
 ):

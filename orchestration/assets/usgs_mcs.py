@@ -13,7 +13,7 @@ from orchestration.assets.landing import (
     release_dir,
     release_frames,
 )
-from orchestration.partitions import YEARS
+from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.common.release import LoadedRelease
 from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, empty_table, load_release
@@ -74,13 +74,7 @@ def edition_frames(
     }
 
 
-@dg.multi_asset(
-    specs=SPECS,
-    check_specs=CHECKS,
-    name="usgs_mcs_tables",
-    partitions_def=YEARS,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-)
+@yearly_landing("usgs_mcs_tables", SPECS, CHECKS)
 def usgs_mcs_tables(
     context: dg.AssetExecutionContext,
     config: UsgsMcsConfig,
