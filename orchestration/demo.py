@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 from rich.console import Console
 
-from orchestration.settings import warehouse_paths
+from storage.settings import warehouse_paths
 
 QUIET_STEPS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"}
 
@@ -112,8 +112,8 @@ def main() -> int:
     if not build(out):
         return 1
     from orchestration import report
-    from orchestration.exports import exports_dir, report_path
-    from orchestration.exposure_report import print_exposure
+    from outputs.exports import exports_dir, report_path
+    from outputs.exposure_report import print_exposure
 
     report.main(out)
     print_exposure(out)

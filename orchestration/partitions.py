@@ -11,7 +11,7 @@ list grows by itself each January (no code change, no dynamic partitions to regi
 Every partitioned asset has a single-run backfill policy: a range lands in one run (`dagster
 asset materialize --partition-range 2020...2024`, or a UI backfill), trade years in parallel
 worker processes (config `max_workers`). Each partition is its own file of the raw layer
-(orchestration/raw_layer.py), so re-landing one year or edition leaves the others as they are.
+(storage/raw_layer.py), so re-landing one year or edition leaves the others as they are.
 
 BUNDLED_YEARS is the default range: the years the bundled snapshot holds (UN Comtrade
 2000-2024, BACI 2024, USGS editions 2022-2026); `make demo` and the tests build with it.

@@ -7,9 +7,9 @@ import dagster as dg
 import polars as pl
 from pydantic import PrivateAttr
 
-from orchestration import build_state, publishing, warehouse
-from orchestration.settings import WarehousePaths, warehouse_paths
-from orchestration.writer_lock import WRITER_LOCK_TIMEOUT_S, WriterLock
+from storage import build_state, publishing, warehouse
+from storage.settings import WarehousePaths, warehouse_paths
+from storage.writer_lock import WRITER_LOCK_TIMEOUT_S, WriterLock
 
 
 class WarehouseResource(dg.ConfigurableResource):

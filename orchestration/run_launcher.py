@@ -14,7 +14,7 @@ from dagster import DagsterEventType, DagsterRun
 from dagster._core.launcher import CheckRunHealthResult, WorkerStatus
 from dagster._core.launcher.default_run_launcher import DefaultRunLauncher
 
-from orchestration.writer_lock import process_alive
+from storage.writer_lock import process_alive
 
 
 class MonitoredRunLauncher(DefaultRunLauncher):

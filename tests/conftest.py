@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.settings import ENV_VAR, WarehousePaths, warehouse_paths
 from sources.usgs_mcs.load import SNAPSHOT_DIR
+from storage.settings import ENV_VAR, WarehousePaths, warehouse_paths
 
 pytest_plugins = ["tests.support.fixtures"]
 

@@ -12,7 +12,6 @@ from orchestration.assets.landing import (
     load_years,
     snapshot_metadata,
 )
-from orchestration.mappings import mapped_hs_codes
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.baci.download import BASE_URL, download_release
@@ -23,6 +22,7 @@ from sources.baci.load import (
     load_snapshot,
     validated_year,
 )
+from sources.common.mappings import mapped_hs_codes
 
 SOURCE_URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
 FLOWS = TABLES["flows"]

@@ -3,9 +3,9 @@
 import dagster as dg
 
 from orchestration.assets.landing import land_partitions, landing_specs, snapshot_metadata
-from orchestration.mappings import mapped_hs_codes
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
+from sources.common.mappings import mapped_hs_codes
 from sources.common.validation import validate
 from sources.comtrade.load import SNAPSHOT_DIR, TABLE, load_snapshot
 from sources.comtrade.schema import ComtradeRecords

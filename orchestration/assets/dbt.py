@@ -21,8 +21,6 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from orchestration import build_state, raw_layer
-from orchestration import warehouse as warehouse_db
 from orchestration.assets import baci, comtrade, iea, reference, usgs_mcs, wgi, wmd
 from orchestration.assets.landing import (
     COLUMN_SCHEMA,
@@ -35,7 +33,9 @@ from orchestration.assets.landing import (
 )
 from orchestration.partitions import BUNDLED_YEARS
 from orchestration.resources import WarehouseResource
-from orchestration.settings import DBT_PROJECT_DIR
+from storage import build_state, raw_layer
+from storage import warehouse as warehouse_db
+from storage.settings import DBT_PROJECT_DIR
 
 RUN_RESULTS = "dbt_run_results.json"
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)

@@ -15,13 +15,13 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration import raw_layer
 from orchestration.partitions import run_years
 from orchestration.resources import WarehouseResource
 from sources.common.errors import SourceDataError
 from sources.common.release import LoadedRelease
 from sources.common.snapshot import read_manifest
 from sources.common.validation import ValidationFailed
+from storage import raw_layer
 
 RAW_SCHEMA = "raw"
 VALID_CHECK = "source_files_valid"

@@ -1,12 +1,12 @@
 """What analysts take away after a publish: exports/ (Parquet, CSV, data dictionary) and
-report.html, all read from the published warehouse (orchestration/exports.py)."""
+report.html, all read from the published warehouse (outputs/exports.py)."""
 
 import dagster as dg
 
 from orchestration.assets.publish import published_warehouse
-from orchestration.exports import report_path, write_exports
-from orchestration.html_report import write_report
 from orchestration.resources import WarehouseResource
+from outputs.exports import report_path, write_exports
+from outputs.html_report import write_report
 
 
 class ReportConfig(dg.Config):

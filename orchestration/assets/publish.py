@@ -3,9 +3,9 @@
 import dagster as dg
 
 from orchestration.assets.dbt import dbt_models
-from orchestration.publishing import PublishRefused
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import table_counts
+from storage.publishing import PublishRefused
+from storage.warehouse import table_counts
 
 
 @dg.asset(deps=[dbt_models], group_name="published", kinds={"duckdb"})

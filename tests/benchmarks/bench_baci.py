@@ -242,7 +242,7 @@ def extracted_csv(zip_path: Path) -> Path:
 def hs_codes() -> list[str]:
     """The codes a live ingest keeps: the reviewed seed's, or MAPPED_HS without orchestration."""
     try:
-        from orchestration.mappings import mapped_hs_codes
+        from sources.common.mappings import mapped_hs_codes
     except ImportError:
         return list(MAPPED_HS)
     return mapped_hs_codes()
@@ -271,9 +271,9 @@ def _validator():
 
 def child_ingest(zip_path: Path, year: int, stdlib_zlib: bool = False) -> dict:
     """(a): read_year + validation + landing into a temporary DuckDB file."""
-    from orchestration.raw_layer import write_partition
     from sources.baci.year_file import read_year
     from sources.common import zip_stream
+    from storage.raw_layer import write_partition
 
     if stdlib_zlib:  # what a machine without the optional isal package gets
         import zlib
@@ -444,7 +444,7 @@ def _step_seconds(log: str, step: str) -> float:
 def backfill(zip_path: Path, years: list[int], dbt: bool) -> dict:
     """Land ``years`` through the Dagster CLI (multiprocess executor, 2 workers), in a fresh
     warehouse; optionally dbt build + publish after it."""
-    from orchestration.raw_layer import partition_file
+    from storage.raw_layer import partition_file
 
     server = _serve(zip_path.parent)
     url = f"http://127.0.0.1:{server.server_address[1]}"

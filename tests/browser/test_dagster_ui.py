@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from orchestration.settings import ENV_VAR, REPO_ROOT
+from storage.settings import ENV_VAR, REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

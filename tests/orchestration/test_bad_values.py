@@ -89,7 +89,7 @@ def test_wrong_but_well_formed_values_fail_checks_and_nothing_is_published(
 
 
 def test_a_release_whose_year_file_is_empty_is_refused(warehouse_copy, http_server):
-    from orchestration.raw_layer import partition_file
+    from storage.raw_layer import partition_file
     from tests.sources.baci.test_year_file import OLD_DICTIONARY, baci_zip
 
     published_before = sha256_of(warehouse_copy.published)

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from orchestration.settings import REPO_ROOT
+from storage.settings import REPO_ROOT
 
 pytestmark = pytest.mark.build
 

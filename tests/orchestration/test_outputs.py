@@ -8,9 +8,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration import exports, html_report
-from orchestration.dictionary import JSON, MARKDOWN, grain_of, unit_of
-from orchestration.exports import (
+from outputs import __main__ as outputs_cli
+from outputs import exports, html_report
+from outputs.dictionary import JSON, MARKDOWN, grain_of, unit_of
+from outputs.exports import (
     MANIFEST,
     exports_dir,
     marts,
@@ -18,7 +19,7 @@ from orchestration.exports import (
     write_exports,
     write_outputs,
 )
-from orchestration.settings import REPO_ROOT, WarehousePaths
+from storage.settings import REPO_ROOT, WarehousePaths
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +152,7 @@ def test_report_for_another_importer(built_warehouse, tmp_path):
 
 def test_cli_prints_the_paths(built_warehouse, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("MINERALS_WAREHOUSE_DIR", str(built_warehouse.root))
-    html_report.main(["--report-only"])
+    outputs_cli.main(["--report-only"])
     assert capsys.readouterr().out.strip() == str(report_path(built_warehouse))
 
 

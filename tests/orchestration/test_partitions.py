@@ -12,10 +12,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration import build_state
-from orchestration.raw_layer import partition_file, provenance_file
-from orchestration.settings import REPO_ROOT
 from sources.common.snapshot import sha256_of
+from storage import build_state
+from storage.raw_layer import partition_file, provenance_file
+from storage.settings import REPO_ROOT
 from tests.conftest import build
 from tests.sources.baci.test_year_file import NEW_DICTIONARY, PRODUCTS, YEAR, flow_rows
 

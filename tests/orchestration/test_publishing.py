@@ -10,9 +10,9 @@ import time
 import duckdb
 import pytest
 
-from orchestration.publishing import wal_of
-from orchestration.settings import ENV_VAR, REPO_ROOT
 from sources.common.snapshot import sha256_of
+from storage.publishing import wal_of
+from storage.settings import ENV_VAR, REPO_ROOT
 from tests.conftest import build
 
 pytestmark = pytest.mark.build

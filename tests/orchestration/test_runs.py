@@ -6,9 +6,9 @@ import time
 import duckdb
 import pytest
 
-from orchestration.raw_layer import table_dir
-from orchestration.writer_lock import WriterLock
 from sources.common.snapshot import refresh_manifest, sha256_of
+from storage.raw_layer import table_dir
+from storage.writer_lock import WriterLock
 from tests.conftest import build
 
 pytestmark = pytest.mark.build

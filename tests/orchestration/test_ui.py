@@ -13,7 +13,7 @@ from orchestration.assets.reference import reference_tables
 from orchestration.assets.usgs_mcs import usgs_mcs_tables
 from orchestration.definitions import defs
 from orchestration.partitions import RANGE_END, RANGE_START
-from orchestration.settings import ENV_VAR
+from storage.settings import ENV_VAR
 from tests.conftest import build
 
 pytestmark = pytest.mark.build

@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.settings import WarehousePaths
-from orchestration.writer_lock import WriterLock, WriterLockTimeout, process_alive
+from storage.settings import WarehousePaths
+from storage.writer_lock import WriterLock, WriterLockTimeout, process_alive
 
 
 def test_a_waiting_writer_is_told_who_holds_the_lock(tmp_path):
@@ -63,7 +63,7 @@ def test_a_run_takes_the_lock_only_when_it_writes(tmp_path, monkeypatch):
     import dagster as dg
 
     from orchestration.resources import WarehouseResource
-    from orchestration.settings import ENV_VAR
+    from storage.settings import ENV_VAR
 
     monkeypatch.setenv(ENV_VAR, str(tmp_path))
     other_run = WriterLock(WarehousePaths(tmp_path), run_id="other")
@@ -85,7 +85,7 @@ def test_a_full_disk_is_reported_as_such(tmp_path, monkeypatch):
     import dagster as dg
 
     from orchestration.resources import WarehouseResource
-    from orchestration.settings import ENV_VAR
+    from storage.settings import ENV_VAR
 
     disk = tmp_path / "small_disk"
     disk.mkdir()
@@ -129,7 +129,7 @@ def test_a_killed_run_is_marked_failed_so_the_queue_moves(tmp_path):
     import dagster as dg
     from dagster._daemon.monitoring.run_monitoring import monitor_started_run
 
-    from orchestration.settings import REPO_ROOT
+    from storage.settings import REPO_ROOT
 
     home = tmp_path / "dagster_home"
     home.mkdir()

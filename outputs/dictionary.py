@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
+from storage.settings import DBT_PROJECT_DIR, REPO_ROOT
 
 MART_SCHEMA = "main"
 MARKDOWN = "DATA_DICTIONARY.md"

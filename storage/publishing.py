@@ -22,8 +22,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import build_state
-from orchestration.settings import WarehousePaths
+from storage import build_state
+from storage.settings import WarehousePaths
 
 STORAGE_VERSION = "v1.4.0"
 KEEP_PREVIOUS = 3

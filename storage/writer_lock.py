@@ -19,7 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from orchestration.settings import WarehousePaths
+from storage.settings import WarehousePaths
 
 WRITER_LOCK_TIMEOUT_S = 3600
 WAIT_LOG_INTERVAL_S = 30

@@ -1,10 +1,11 @@
 """Reviewed mappings the ingest needs before dbt runs (read from the dbt seeds)."""
 
 import csv
+from pathlib import Path
 
-from orchestration.settings import DBT_PROJECT_DIR
-
-HS_MINERALS_SEED = DBT_PROJECT_DIR / "seeds" / "trade" / "hs_minerals.csv"
+HS_MINERALS_SEED = (
+    Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "trade" / "hs_minerals.csv"
+)
 
 
 def mapped_hs_codes() -> list[str]:

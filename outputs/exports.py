@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock
 
-from orchestration import dictionary, html_report
-from orchestration.settings import DBT_PROJECT_DIR, WarehousePaths
+from outputs import dictionary, html_report
+from storage.settings import DBT_PROJECT_DIR, WarehousePaths
 
 MART_SCHEMA = "main"
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"

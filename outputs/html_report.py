@@ -1,6 +1,6 @@
 """A self-contained HTML report from the published warehouse (read-only).
 
-`python -m orchestration.html_report [--importer USA] [--report-only]` writes the exports,
+`python -m outputs.html_report [--importer USA] [--report-only]` writes the exports,
 the data dictionary and $MINERALS_WAREHOUSE_DIR/report.html, and prints their paths.
 Charts are plotly figures; plotly.js is inlined once, so the file opens offline and fetches
 nothing. Every chart names its source and edition or year. No Dagster here.
@@ -8,7 +8,6 @@ nothing. Every chart names its source and edition or year. No Dagster here.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import os
@@ -23,7 +22,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.offline import get_plotlyjs
 
-from orchestration.settings import DBT_PROJECT_DIR
+from storage.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 
@@ -688,28 +687,3 @@ def write_file_atomically(target: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def main(argv: list[str] | None = None) -> None:
-    from orchestration.exports import report_path, write_outputs
-    from orchestration.settings import warehouse_paths
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--importer", default="USA", help="ISO3 of the importer (default USA)")
-    parser.add_argument(
-        "--report-only", action="store_true", help="write report.html only, not exports/"
-    )
-    args = parser.parse_args(argv)
-    paths = warehouse_paths()
-    if args.report_only:
-        report = write_report(paths.published, report_path(paths), importer=args.importer)
-        print(report["path"])
-        return
-    outputs = write_outputs(paths, importer=args.importer)
-    exports = outputs["exports"]
-    print(f"{exports['path']} ({len(exports['marts'])} marts as Parquet and CSV, dictionary)")
-    print(outputs["report"]["path"])
-
-
-if __name__ == "__main__":
-    main()

@@ -9,7 +9,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from orchestration.settings import warehouse_paths
+from storage.settings import warehouse_paths
 
 MOST_EXPOSED = """
 select

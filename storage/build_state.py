@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from orchestration import raw_layer
-from orchestration.settings import WarehousePaths
+from storage import raw_layer
+from storage.settings import WarehousePaths
 
 PASSING_STATUSES = {"success", "pass", "warn"}
 
