@@ -14,7 +14,7 @@ export DAGSTER_HOME ?= $(MINERALS_WAREHOUSE_DIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt_project/target/manifest.json
 
-.PHONY: setup demo test ui lint bench manifest clean sql docs
+.PHONY: setup demo test test-fast ui lint bench manifest clean sql docs
 
 setup: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 
@@ -42,6 +42,10 @@ $(COMPAT):
 
 test: manifest $(COMPAT)
 	$(BIN)/python -m pytest -n 2
+
+# under a minute: all but the tests marked build (they build a warehouse) or browser
+test-fast: manifest
+	$(BIN)/python -m pytest -n 2 -m "not build and not browser"
 
 # the terminal SQL client on the published warehouse, read-only
 sql: setup

@@ -14,11 +14,12 @@ dbt_project/models/staging/baci/_baci__sources.yml).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
+
+from sources.common.files import atomic_path
 
 GLOB = "*/*/*=*/*.parquet"
 
@@ -46,19 +47,12 @@ def partition_rows(path: Path) -> int | None:
 
 
 def write_partition(path: Path, frame: pl.DataFrame, provenance: Mapping[str, object]) -> Path:
-    """Write ``frame`` to ``path`` atomically, its provenance sidecar beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    sidecar = provenance_file(path)
-    sidecar_partial = sidecar.with_name(f".{sidecar.name}.{os.getpid()}.part")
-    try:
+    """Write ``frame`` to ``path`` atomically, its provenance sidecar beside it: both are
+    written whole before either is renamed into place."""
+    sidecar_text = json.dumps(dict(provenance), indent=2, default=str)
+    with atomic_path(path) as partial, atomic_path(provenance_file(path)) as sidecar_partial:
         frame.write_parquet(partial, compression="zstd", statistics=True)
-        sidecar_partial.write_text(json.dumps(dict(provenance), indent=2, default=str))
-        os.replace(partial, path)
-        os.replace(sidecar_partial, sidecar)
-    finally:
-        partial.unlink(missing_ok=True)
-        sidecar_partial.unlink(missing_ok=True)
+        sidecar_partial.write_text(sidecar_text, encoding="utf-8")
     return path
 
 

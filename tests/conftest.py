@@ -31,6 +31,15 @@ def build(
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs the built warehouse is a build test, marked or not (make test-fast
+    leaves build tests out: one left unmarked would build a warehouse there)."""
+    for item in items:
+        if "built_warehouse" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> Iterator[WarehousePaths]:
     """The whole warehouse built once from the bundled snapshot, in a temporary folder."""

@@ -12,8 +12,8 @@ Framework-free (no dagster). What every fetch gets:
 * verification: Content-Length, format sniffing by expected kind (``zip``/``xlsx`` must be a
   complete zip starting with ``PK\\x03\\x04``; ``csv``/``json``/``xml``/``text`` must not be an
   HTML page), and the publisher's size, sha256 or md5 when known;
-* atomic writes: a temp file beside the target, fsync, rename, mode 0644; never a ``.part``
-  left behind (stale ones of a killed run are swept);
+* atomic writes (:mod:`sources.common.files`): a temp file beside the target, fsync, rename,
+  mode 0644; never a ``.part`` left behind (stale ones of a killed run are swept);
 * a cache keyed by URL: a copy is reused only if its sidecar names the same URL and its sha256
   still matches; ``revalidate`` asks the server with ETag / Last-Modified (304: reuse);
 * secrets: headers passed per call (API keys) and credential headers are sent only to the
@@ -26,14 +26,12 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
-import os
 import re
-import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,13 +41,12 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from sources.common.errors import MAX_WHERE_CHARS, preview, shorten
+from sources.common.files import atomic_write, sha256_of
 
 USER_AGENT = "critical-minerals-warehouse/0.1 (open data; python-httpx)"
 CHUNK_SIZE = 1 << 16
 SIDECAR_SUFFIX = ".provenance.json"
-FILE_MODE = 0o644
 MAX_REDIRECTS = 10
-STALE_PART_SECONDS = 6 * 3600  # longer than any deadline: a .part this old is a killed run's
 SNIFF_BYTES = 1024
 # never sent to another origin than the first URL's (compared lower-case)
 SECRET_HEADERS = frozenset(
@@ -190,14 +187,6 @@ def sidecar_path(dest: Path) -> Path:
     return dest.with_name(dest.name + SIDECAR_SUFFIX)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(_MIB), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_sidecar(dest: Path) -> dict[str, Any] | None:
     """The sidecar of ``dest`` as a dict, or None if missing or unreadable."""
     try:
@@ -216,7 +205,7 @@ def is_cached(dest: Path, url: str | None = None, *, kind: str | None = None) ->
         return False
     if url is not None and meta.get("url") != url:
         return False
-    if meta.get("sha256") != sha256_file(dest):
+    if meta.get("sha256") != sha256_of(dest):
         return False
     if kind is not None:
         try:
@@ -224,66 +213,6 @@ def is_cached(dest: Path, url: str | None = None, *, kind: str | None = None) ->
         except DownloadError:
             return False
     return True
-
-
-def remove_stale_parts(dest: Path, older_than_s: float = STALE_PART_SECONDS) -> None:
-    """Delete ``.<name>.*.part`` temp files of ``dest`` left by a killed run."""
-    prefix, now = f".{dest.name}.", time.time()
-    with suppress(OSError):
-        for path in dest.parent.iterdir():
-            name = path.name
-            if name.startswith(prefix) and name.endswith(".part"):
-                with suppress(OSError):
-                    if now - path.stat().st_mtime > older_than_s:
-                        path.unlink()
-
-
-def atomic_write_chunks(
-    dest: Path,
-    chunks: Iterable[bytes],
-    *,
-    verify: Callable[[Path, str, int], None] | None = None,
-) -> tuple[str, int]:
-    """Write ``chunks`` to a temp file beside ``dest``, fsync, then ``os.replace`` it onto
-    ``dest`` with mode 0644.
-
-    ``verify(temp_path, sha256, size)`` may refuse the body (raise) before it replaces ``dest``.
-    Returns (sha256 hex, byte count). On any error the temp file is removed and ``dest`` is
-    left as it was.
-    """
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_parts(dest)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                digest.update(chunk)
-                out.write(chunk)
-                size += len(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if verify is not None:
-            verify(Path(tmp_name), digest.hexdigest(), size)
-        os.replace(tmp_name, dest)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(dest.parent)
-    return digest.hexdigest(), size
-
-
-def _fsync_dir(directory: Path) -> None:
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def write_sidecar(
@@ -301,13 +230,13 @@ def write_sidecar(
         **provenance,
         **(validators or {}),
         "url": url,
-        "sha256": sha256 or sha256_file(dest),
+        "sha256": sha256 or sha256_of(dest),
         "bytes": size if size is not None else dest.stat().st_size,
         "retrieved_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     body = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     target = sidecar_path(dest)
-    atomic_write_chunks(target, [body.encode("utf-8")])
+    atomic_write(target, body)
     return target
 
 
@@ -422,7 +351,7 @@ def download(
             _check_status(response, url)
             ctype = response.headers.get("Content-Type", "")
             body = _sniffed(_body(response, url, bounds, deadline), kind, url, ctype)
-            digest, size = atomic_write_chunks(dest, body, verify=verify)
+            digest, size = atomic_write(dest, body, verify=verify)
             return digest, size, _validators(response)
 
     with client_scope(client) as http:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from sources.common.snapshot import MANIFEST_NAME, sha256_of, verify_manifest
+from sources.common.files import sha256_of
+from sources.common.snapshot import MANIFEST_NAME, verify_manifest
 
 
 @dataclass

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from sources.common.archive import unsafe_name_reason
 from sources.common.errors import SourceDataError, preview
+from sources.common.files import sha256_of
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_FIELDS = [
@@ -20,14 +20,6 @@ MANIFEST_FIELDS = [
     "dataset",
     "licence",
 ]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

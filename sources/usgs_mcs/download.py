@@ -40,11 +40,11 @@ from sources.common.archive import (
     safe_file_name,
 )
 from sources.common.errors import SourceDataError, preview
+from sources.common.files import atomic_write
 from sources.common.http import (
     DownloadError,
     Limits,
     RetryPolicy,
-    atomic_write_chunks,
     client_scope,
     download,
     get_json,
@@ -351,7 +351,7 @@ class _EditionRun:
                         max_bytes=limits.max_member_bytes,
                         max_ratio=limits.max_ratio,
                     )
-                    digest, size = atomic_write_chunks(dest, blocks)
+                    digest, size = atomic_write(dest, blocks)
                     provenance = {**self.provenance(item_id, member.name), "archive": origin}
                     write_sidecar(dest, url=url, provenance=provenance, sha256=digest, size=size)
                 self.written[dest] = None

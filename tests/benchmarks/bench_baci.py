@@ -37,6 +37,8 @@ from pathlib import Path
 
 import polars as pl
 
+from sources.common.files import atomic_path
+
 REV = "HS17"
 RELEASE = "V202601"
 YEAR = 2022
@@ -210,15 +212,16 @@ def build_zip(workdir: Path, rows: int) -> Path:
         csv_path = Path(tmp) / member_name()
         frame.write_csv(csv_path, float_precision=3, quote_style="never")
         del frame
-        partial = target.with_suffix(".zip.part")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with (
+            atomic_path(target) as partial,
+            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
+        ):
             archive.write(csv_path, member_name())
             archive.writestr(f"country_codes_{RELEASE}.csv", countries.write_csv())
             products_csv = pl.DataFrame(
                 {"code": [str(p) for p in products], "description": [f"HS {p}" for p in products]}
             ).write_csv(quote_style="always")
             archive.writestr(f"product_codes_{REV}_{RELEASE}.csv", products_csv)
-        os.replace(partial, target)
     print(f"generated {rows:,} rows into {target} in {time.perf_counter() - started:.1f} s")
     return target
 
@@ -229,10 +232,12 @@ def extracted_csv(zip_path: Path) -> Path:
     with zipfile.ZipFile(zip_path) as archive:
         info = archive.getinfo(member_name())
         if not (target.is_file() and target.stat().st_size == info.file_size):
-            partial = target.with_suffix(".part")
-            with archive.open(info) as source, partial.open("wb") as out:
+            with (
+                atomic_path(target) as partial,
+                archive.open(info) as source,
+                partial.open("wb") as out,
+            ):
                 shutil.copyfileobj(source, out, 8 << 20)
-            os.replace(partial, target)
     return target
 
 
@@ -387,8 +392,11 @@ def build_years_zip(workdir: Path, rows: int, n_years: int) -> tuple[Path, list[
         return target, years
     one_year = build_zip(workdir, rows)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(one_year) as source, zipfile.ZipFile(partial, "w") as archive:
+    with (
+        atomic_path(target) as partial,
+        zipfile.ZipFile(one_year) as source,
+        zipfile.ZipFile(partial, "w") as archive,
+    ):
         for info in source.infolist():
             if info.filename != member_name():
                 archive.writestr(info, source.read(info))
@@ -397,7 +405,6 @@ def build_years_zip(workdir: Path, rows: int, n_years: int) -> tuple[Path, list[
         for year in years:  # t is the first field of every line
             data = text[0] + b"\n" + body.replace(f"{YEAR},".encode(), f"{year},".encode())
             archive.writestr(member_name(year), data, zipfile.ZIP_DEFLATED, 6)
-    os.replace(partial, target)
     return target, years
 
 

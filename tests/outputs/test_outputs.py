@@ -1,4 +1,6 @@
-"""Exports, data dictionary and HTML report, written from the published warehouse."""
+"""Exports, data dictionary and HTML report, written from the published warehouse.
+
+All but the last two read the warehouse built once per session (marked build)."""
 
 import json
 import os
@@ -37,6 +39,7 @@ def data_dictionary(outputs, built_warehouse) -> dict:
     return json.loads((exports_dir(built_warehouse) / JSON).read_text(encoding="utf-8"))
 
 
+@pytest.mark.build
 def test_every_mart_exported_with_its_rows(outputs, built_warehouse, published, published_marts):
     folder = exports_dir(built_warehouse)
     assert published_marts, "the published warehouse has no marts"
@@ -57,6 +60,7 @@ def test_every_mart_exported_with_its_rows(outputs, built_warehouse, published, 
     assert info["published"]["path"] == str(built_warehouse.published)
 
 
+@pytest.mark.build
 def test_csv_is_plain_utf8_with_iso_dates(outputs, built_warehouse, published):
     folder = exports_dir(built_warehouse)
     text = (folder / "dim_country.csv").read_text(encoding="utf-8")
@@ -72,6 +76,7 @@ def test_csv_is_plain_utf8_with_iso_dates(outputs, built_warehouse, published):
         assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values.head(100))
 
 
+@pytest.mark.build
 def test_dictionary_lists_every_mart_and_column(data_dictionary, published, published_marts):
     assert set(data_dictionary["marts"]) == {name for name, _ in published_marts}
     for name, _ in published_marts:
@@ -87,6 +92,7 @@ def test_dictionary_lists_every_mart_and_column(data_dictionary, published, publ
         assert entry["exports"] == {"parquet": f"{name}.parquet", "csv": f"{name}.csv"}
 
 
+@pytest.mark.build
 def test_dictionary_grains_units_and_sources(data_dictionary):
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     described = {
@@ -117,6 +123,7 @@ def test_dictionary_grains_units_and_sources(data_dictionary):
     assert usgs["files"] and all((REPO_ROOT / f).exists() for f in usgs["files"][:20])
 
 
+@pytest.mark.build
 def test_dictionary_markdown(outputs, built_warehouse, published_marts):
     text = (exports_dir(built_warehouse) / MARKDOWN).read_text(encoding="utf-8")
     for name, _ in published_marts:
@@ -124,6 +131,7 @@ def test_dictionary_markdown(outputs, built_warehouse, published_marts):
     assert "sources/baci/snapshot/MANIFEST.csv" in text
 
 
+@pytest.mark.build
 def test_report_is_self_contained(outputs, built_warehouse, published_marts):
     report = report_path(built_warehouse)
     text = report.read_text(encoding="utf-8")
@@ -141,6 +149,7 @@ def test_report_is_self_contained(outputs, built_warehouse, published_marts):
     assert report.stat().st_size < 15e6
 
 
+@pytest.mark.build
 def test_report_for_another_importer(built_warehouse, tmp_path):
     result = html_report.write_report(
         built_warehouse.published, tmp_path / "report.html", importer="chn"
@@ -150,6 +159,7 @@ def test_report_for_another_importer(built_warehouse, tmp_path):
     assert result["sections"][:3] == ["concentration", "china", "dependence"]
 
 
+@pytest.mark.build
 def test_cli_prints_the_paths(built_warehouse, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("MINERALS_WAREHOUSE_DIR", str(built_warehouse.root))
     outputs_cli.main(["--report-only"])
@@ -165,6 +175,7 @@ def private_warehouse(built_warehouse, tmp_path) -> WarehousePaths:
     return paths
 
 
+@pytest.mark.build
 def test_a_failure_midway_keeps_the_previous_exports(private_warehouse, monkeypatch):
     def two_marts(con):
         return [m for m in marts(con) if m[0] in ("dim_country", "dim_mineral")]
@@ -205,6 +216,7 @@ def _raise(*args, **kwargs):
     raise RuntimeError("chart failed (injected)")
 
 
+@pytest.mark.build
 def test_exports_read_the_published_file_only(private_warehouse):
     private_warehouse.build.parent.mkdir(parents=True)
     with duckdb.connect(str(private_warehouse.build)) as con:

@@ -6,7 +6,6 @@ import sys
 import time
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from storage.settings import WarehousePaths
@@ -78,29 +77,50 @@ def test_a_run_takes_the_lock_only_when_it_writes(tmp_path, monkeypatch):
         other_run.release()
 
 
-def test_a_full_disk_is_reported_as_such(tmp_path, monkeypatch):
-    """DuckDB says 'disk I/O error' or 'cannot rollback'; the error says the disk is full."""
-    if os.geteuid() != 0:
-        pytest.fail("this test mounts a small tmpfs and needs root, as CI has")
-    import dagster as dg
+FULL_DISK_LANDING = """
+import subprocess, sys
+import dagster as dg
+import polars as pl
+from orchestration.resources import WarehouseResource
 
-    from orchestration.resources import WarehouseResource
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", sys.argv[1]], check=True)
+frame = pl.DataFrame({"text": [f"{i:020d}" * 20 for i in range(100_000)]})
+with WarehouseResource().yield_for_execution(dg.build_init_resource_context()) as writer:
+    try:
+        writer.land("raw", "too_big", frame)
+    except Exception as exc:
+        print(f"OSError={isinstance(exc, OSError)}: {exc}")
+    else:
+        print("landed on a 3 MB disk")
+    writer._lock.release()
+"""
+
+
+def test_a_full_disk_is_reported_as_such(tmp_path):
+    """DuckDB says 'disk I/O error' or 'cannot rollback'; the error says the disk is full.
+
+    The landing runs in a mount namespace of its own on a 3 MB tmpfs: as root (CI) a plain
+    one, as another user one that also maps them to root in a user namespace (no sudo), so
+    the test runs the same either way and the tmpfs never outlives the child."""
     from storage.settings import ENV_VAR
 
     disk = tmp_path / "small_disk"
     disk.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], check=True)
-    try:
-        monkeypatch.setenv(ENV_VAR, str(disk))
-        frame = pl.DataFrame({"text": [f"{i:020d}" * 20 for i in range(100_000)]})
-        resource = WarehouseResource()
-        with resource.yield_for_execution(dg.build_init_resource_context()) as writer:
-            with pytest.raises(OSError) as error:
-                writer.land("raw", "too_big", frame)
-            writer._lock.release()
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=True)
-    assert "no space left on device" in str(error.value)
+    namespace = ["unshare", "--mount"] if os.geteuid() == 0 else ["unshare", "-r", "--mount"]
+    child = subprocess.run(
+        [*namespace, sys.executable, "-c", FULL_DISK_LANDING, str(disk)],
+        env={**os.environ, ENV_VAR: str(disk)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, (
+        f"the landing did not run (unshare needs root or unprivileged user namespaces):\n"
+        f"{child.stderr[-2000:]}"
+    )
+    assert "OSError=True" in child.stdout, child.stdout
+    assert "no space left on device" in child.stdout
+    assert not any(disk.iterdir())  # the tmpfs went away with the child's namespace
 
 
 SLEEPY_RUN = """

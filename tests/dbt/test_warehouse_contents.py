@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sql import rows
+
 pytestmark = pytest.mark.build
 
 MANIFEST = Path(__file__).parents[2] / "dbt_project" / "target" / "manifest.json"
@@ -17,12 +19,6 @@ def manifest_nodes(resource_type: str) -> list[dict]:
 
 def mart_names() -> set[str]:
     return {n["name"] for n in manifest_nodes("model") if n["fqn"][1] == "marts"}
-
-
-def rows(con, sql: str, params=None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
 def test_marts_answer_to_bare_names_other_layers_in_schemas(published):
@@ -108,18 +104,8 @@ def test_usgs_leading_producer_tables_reproduced_within_one_point(
     assert wrong == []
 
 
-def test_every_country_name_and_series_is_mapped(published):
-    gaps = rows(
-        published,
-        """
-        select distinct source_file, country_name, commodity_code, type_name, measure,
-            is_country_mapped, mineral_id
-        from staging.stg_usgs_mcs__world_cells
-        where not is_country_mapped
-            or (measure_kind in ('production', 'capacity') and mineral_id is null)
-        """,
-    )
-    assert gaps == []
+def test_usgs_world_and_group_rows_are_marked_aggregates(published):
+    # every name and series mapped: assert_usgs_country_names_mapped, assert_usgs_series_mapped
     aggregates = rows(
         published,
         "select count(*) as n from staging.stg_usgs_mcs__world_cells where is_aggregate",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.orchestration.test_warehouse_contents import rows
+from tests.support.sql import rows
 
 pytestmark = pytest.mark.build
 
@@ -37,53 +37,29 @@ def test_china_nickel_ore_suppliers_2022(published):
     assert suppliers[0]["value_usd"] == pytest.approx(2.59e9, rel=0.01)
 
 
-def test_supplier_shares_sum_to_one(published):
-    off = rows(
-        published,
-        "select source, importer_iso3, mineral_id, stage, year, sum(value_share) as total "
-        "from fct_bilateral_dependence group by all "
-        "having sum(value_usd) > 0 and abs(sum(value_share) - 1) > 1e-9",
-    )
-    assert off == []
+def test_import_dependence_has_thousands_of_series(published):
+    # shares summing to one: the dbt test assert_supplier_shares_sum_to_one (test_dbt_tests_catch)
     (count,) = published.execute("select count(*) from fct_import_dependence").fetchone()
     assert count > 3_000
 
 
-def test_every_trade_code_is_mapped(published):
-    countries = rows(
-        published,
-        "select distinct partner_code from staging.stg_comtrade__records "
-        "where partner_iso3 is null union all select distinct reporter_code "
-        "from staging.stg_comtrade__records where reporter_iso3 is null",
-    )
-    baci = rows(
-        published,
-        "select distinct exporter_source_code from staging.stg_baci__trade_flows "
-        "where exporter_iso3 is null or importer_iso3 is null",
-    )
-    hs = rows(published, "select * from audit.assert_trade_hs_codes_mapped")
-    assert (countries, baci, hs) == ([], [], [])
-
-
-def test_comtrade_max_rule_reproduces_partner_world_totals(published):
-    (checked, matching) = published.execute(
+def test_comtrade_max_rule_is_checked_on_thousands_of_world_totals(published):
+    """The dbt test assert_comtrade_max_rule_matches_world_totals compares each World total
+    with its partners (test_dbt_tests_catch); here: it has thousands to compare, and summing
+    the repeated records instead of taking their maximum would over-count."""
+    (checked,) = published.execute(
         """
-        with flows as (select * from staging.stg_comtrade__flows),
-        world as (
-            select year, reporter_code, flow_code, hs6, value_usd from flows
-            where partner_area_kind = 'world'
-        ),
-        partners as (
-            select year, reporter_code, flow_code, hs6, sum(value_usd) as value_usd from flows
-            where partner_area_kind != 'world' group by all
+        with flows as (select * from staging.stg_comtrade__flows)
+        select count(*) from flows as world
+        where world.partner_area_kind = 'world' and exists (
+            select 1 from flows as partner
+            where partner.partner_area_kind != 'world' and partner.year = world.year
+                and partner.reporter_code = world.reporter_code
+                and partner.flow_code = world.flow_code and partner.hs6 = world.hs6
         )
-        select count(*), count(*) filter (
-            where abs(partners.value_usd - world.value_usd) <= 0.01 * world.value_usd + 1
-        )
-        from world inner join partners using (year, reporter_code, flow_code, hs6)
         """
     ).fetchone()
-    assert checked > 8_000 and matching == checked
+    assert checked > 8_000
     (summed, maximum) = published.execute(
         "select sum(value_usd), max(value_usd) from staging.stg_comtrade__records "
         "where year = 2022 and reporter_code = 276 and partner_code = 0 and hs6 = '850511' "
