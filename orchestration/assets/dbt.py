@@ -74,7 +74,7 @@ def test_description(test: Mapping[str, Any]) -> str:
 
 
 class LayerTranslator(DagsterDbtTranslator):
-    """Asset group = the first folder of the model path (staging, intermediate, marts)."""
+    """Asset group = the first folder of the model path (staging, intermediate, marts, exposure)."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] != "source":
@@ -144,7 +144,7 @@ def _model_metadata(
                 )
             )
         }
-        if node.get("fqn", [None, None])[1] == MARTS:
+        if MARTS in node.get("fqn", [])[1:-1]:  # models/marts/, models/exposure/marts/
             relation = f'"{schema}"."{table}"'
             rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
             head = con.execute(f"select * from {relation} limit {PREVIEW_ROWS}")

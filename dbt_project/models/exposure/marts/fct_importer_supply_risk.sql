@@ -1,8 +1,8 @@
 -- Governance-weighted supply risk of each importer. One row per source (trade) x
 -- importer_iso3 x mineral_id x stage (trade stage) x year.
--- The production side is the world production series of the matching production stage
--- (seeds/exposure/trade_production_stages.csv) from the first production source in the dbt
--- var governance_production_sources (default usgs_mcs, wmd, iea) that has that year.
+-- The production side is the world production series of the trade stage
+-- (int_exposure__production_series: the matching production stage from the first
+-- production source in the dbt var governance_production_sources that has that year).
 --   GeoPolRisk (geopolrisk-py): import_risk = sum(q_i x g_i) / (domestic production +
 --     imports), g_i = min(1, (2.5 - PV_i) / 5); geopolrisk_score = geopolrisk_hhi x
 --     import_risk. Suppliers without a quantity or a WGI are left out of the numerator and
@@ -15,8 +15,6 @@
 -- A country absent from the production series is taken to produce 0
 -- (is_domestic_production_assumed_zero); without a production series, domestic production,
 -- import risk, reliance and SR are null.
-{% set production_sources = var('governance_production_sources', ['usgs_mcs', 'wmd', 'iea']) %}
-{% set production_sources_sql = "'" ~ production_sources | join("', '") ~ "'" %}
 with
 
 bilateral as (
@@ -36,8 +34,8 @@ production as (
     where is_primary_basis
 ),
 
-stage_map as (
-    select * from {{ ref('trade_production_stages') }}
+series as (
+    select * from {{ ref('int_exposure__production_series') }}
 ),
 
 flows as (
@@ -53,46 +51,24 @@ default_parameters as (
     where mineral_id = '*'
 ),
 
-trade_series as (
-    select distinct
-        source,
-        mineral_id,
-        stage,
-        year
-    from bilateral
-),
-
 production_series as (
     select
-        trade_series.source as trade_source,
-        trade_series.mineral_id,
-        trade_series.stage as trade_stage,
-        trade_series.year,
-        governance.source as production_source,
-        governance.stage as production_stage,
-        governance.basis as production_basis,
+        series.mineral_id,
+        series.trade_stage,
+        series.year,
+        series.production_source,
+        series.production_stage,
+        series.production_basis,
         governance.hhi_wgi as hhi_wgi_global,
         governance.geopolrisk_hhi,
         governance.is_wgi_complete as is_global_wgi_complete
-    from trade_series
-    inner join stage_map on trade_series.stage = stage_map.trade_stage
+    from series
     inner join governance
         on
-            trade_series.mineral_id = governance.mineral_id
-            and trade_series.year = governance.year
-            and stage_map.production_stage = governance.stage
-    where
-        governance.source in ({{ production_sources_sql }})
-    qualify row_number() over (
-        partition by
-            trade_series.source, trade_series.mineral_id, trade_series.stage,
-            trade_series.year
-        order by
-            {% for s in production_sources -%}
-                governance.source = '{{ s }}' desc,
-            {% endfor -%}
-            stage_map.preference asc
-    ) = 1
+            series.production_source = governance.source
+            and series.mineral_id = governance.mineral_id
+            and series.production_stage = governance.stage
+            and series.year = governance.year
 ),
 
 suppliers as (
@@ -162,8 +138,7 @@ joined as (
     from sourcing
     left join production_series
         on
-            sourcing.source = production_series.trade_source
-            and sourcing.mineral_id = production_series.mineral_id
+            sourcing.mineral_id = production_series.mineral_id
             and sourcing.stage = production_series.trade_stage
             and sourcing.year = production_series.year
     left join production as domestic
