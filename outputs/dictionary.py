@@ -1,11 +1,15 @@
 """Data dictionary of the marts, from the dbt manifest and the published warehouse.
 
-Per mart: description, grain (the "Grain: one row per ..." sentence of its description) and
-key columns (its unique_combination test, or a column's unique test), every column with its
-DuckDB type (information_schema of the published file), a unit when the description or the
-name says one, and the raw tables and seeds it is built from, traced through depends_on, with
-the bundled snapshot MANIFEST.csv of each source. Written as DATA_DICTIONARY.md and
+Per mart: description, grain and key columns (its unique_combination test, or a column's
+unique test), every column with its DuckDB type (information_schema of the published file) and
+unit, and the raw tables and seeds it is built from, traced through depends_on, with the
+bundled snapshot MANIFEST.csv of each source. Written as DATA_DICTIONARY.md and
 data_dictionary.json. No Dagster here.
+
+Grain and units come from the model YAMLs' `config: meta:` fields: `meta: {grain: "one row
+per ..."}` on the model and `meta: {unit: "t"}` on each numeric column that has a unit. A mart
+whose YAML does not declare a grain yet is read from its prose instead: the "Grain: one row
+per ..." sentence of its description, and a unit from each column's name or description.
 """
 
 from __future__ import annotations
@@ -25,6 +29,17 @@ MARKDOWN = "DATA_DICTIONARY.md"
 JSON = "data_dictionary.json"
 
 GRAIN = re.compile(r"\bGrain:\s*(.+?)(?:\.(?=\s+[A-Z(\"'])|\.?\s*$)", re.DOTALL)
+
+
+def meta_of(entry: dict) -> dict:
+    """The meta of a manifest node or column: `config: meta:` (dbt 1.10+), else `meta:`."""
+    return (entry.get("config") or {}).get("meta") or entry.get("meta") or {}
+
+
+def declared_grain(node: dict | None) -> str | None:
+    """The model's `meta: {grain: ...}`, whitespace-normalised; None when it declares none."""
+    grain = meta_of(node or {}).get("grain")
+    return " ".join(str(grain).split()) if grain else None
 
 
 def grain_of(description: str) -> str | None:
@@ -54,7 +69,8 @@ NUMERIC = re.compile(r"^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|U?(TINY|SMALL|BIG|HUG
 
 def unit_of(name: str, description: str, data_type: str = "DOUBLE") -> str | None:
     """A simple reading of the unit of a numeric column: from its name's suffix (value_usd,
-    quantity_t, nir_percent, *_share) or its description ('(0-1)', 'in percent', 'USD')."""
+    quantity_t, nir_percent, *_share) or its description ('(0-1)', 'in percent', 'USD').
+    Only for marts whose YAML declares no meta (see the module docstring)."""
     name, text = name.lower(), " ".join(description.lower().split())
     if not NUMERIC.match(data_type.strip()):
         return None
@@ -189,24 +205,21 @@ def build(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> dict:
         node = nodes.get(name)
         described = (node or {}).get("columns", {})
         description = " ".join(((node or {}).get("description") or "").split())
+        # a mart that declares its grain in meta declares its units there too
+        grain = declared_grain(node)
         sources, seeds = lineage(manifest, node["unique_id"]) if node else ([], [])
         used_sources.update(manifest["sources"][s]["source_name"] for s in sources)
         columns = []
         for column, data_type in _columns(con, name):
-            text = " ".join((described.get(column, {}).get("description") or "").split())
-            columns.append(
-                {
-                    "name": column,
-                    "type": data_type,
-                    "unit": unit_of(column, text, data_type),
-                    "description": text,
-                }
-            )
+            entry = described.get(column, {})
+            text = " ".join((entry.get("description") or "").split())
+            unit = meta_of(entry).get("unit") if grain else unit_of(column, text, data_type)
+            columns.append({"name": column, "type": data_type, "unit": unit, "description": text})
         marts[name] = {
             "name": name,
             "kind": "view" if kind == "VIEW" else "table",
             "description": description or "(not in the dbt manifest)",
-            "grain": grain_of(description),
+            "grain": grain or grain_of(description),
             "key_columns": _key_columns(manifest, node["unique_id"]) if node else None,
             "model_path": (
                 str(Path(DBT_PROJECT_DIR.name) / node["original_file_path"]) if node else None
