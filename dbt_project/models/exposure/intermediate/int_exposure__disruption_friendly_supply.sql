@@ -5,7 +5,7 @@
 -- members' exports (t) to countries other than the importer, without the importer and the
 -- disrupted suppliers (0 where none). No spare capacity is assumed: the bloc can only divert
 -- what it already exports.
-{% set friendly = var('friendly_blocs', {'USA': 'MSP', 'CHN': 'BRICS'}) %}
+{% set friendly = var('friendly_blocs') %}
 with
 
 scenarios as (
@@ -36,7 +36,7 @@ friendly_blocs as (
             {% for importer in friendly -%}
                 when '{{ importer }}' then '{{ friendly[importer] }}'
             {% endfor -%}
-            else '{{ var("friendly_bloc_default", "MSP") }}'
+            else '{{ var("friendly_bloc_default") }}'
         end as friendly_bloc
     from scenarios
 ),

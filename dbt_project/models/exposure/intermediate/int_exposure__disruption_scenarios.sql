@@ -6,7 +6,7 @@
 -- supplies (label = scenario_id; cut_fraction from the seed, else 1). supplier_list: the
 -- countries cut; scenario_kind: every kind that names the cut (a top supplier may also be
 -- China).
-{% set top_n = var('disruption_top_n', 3) %}
+{% set top_n = var('disruption_top_n') %}
 with
 
 bilateral as (

@@ -84,7 +84,7 @@ final as (
         bloc_supply.members_supplying,
         bloc_years.includes_assumed_start_dates,
         bloc_years.has_eu_participant,
-        {{ var('expand_eu_to_members', false) }} as is_eu_expanded,
+        {{ var('expand_eu_to_members') }} as is_eu_expanded,
         series.includes_shared_codes
     from series
     inner join bloc_years on series.year = bloc_years.year

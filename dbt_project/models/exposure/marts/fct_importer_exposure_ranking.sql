@@ -10,15 +10,15 @@
 --   exposed_value_share          imports under an export control in force
 --                                (fct_export_control_exposure).
 -- reason names the largest component in words.
-{% set importers = var('exposure_importers', ['USA', 'CHN']) %}
+{% set importers = var('exposure_importers') %}
 {% set importers_sql = "'" ~ importers | join("', '") ~ "'" %}
-{% set friendly = var('friendly_blocs', {'USA': 'MSP', 'CHN': 'BRICS'}) %}
+{% set friendly = var('friendly_blocs') %}
 with
 
 dependence as (
     select * from {{ ref('fct_import_dependence') }}
     where
-        source = '{{ var("exposure_trade_source", "baci") }}'
+        source = '{{ var("exposure_trade_source") }}'
         and importer_iso3 in ({{ importers_sql }})
 ),
 
@@ -41,10 +41,10 @@ latest as (
             {% for importer in friendly -%}
                 when '{{ importer }}' then '{{ friendly[importer] }}'
             {% endfor -%}
-            else '{{ var("friendly_bloc_default", "MSP") }}'
+            else '{{ var("friendly_bloc_default") }}'
         end as friendly_bloc
     from dependence
-    where import_value_usd >= {{ var('exposure_min_import_value_usd', 10000000) }}
+    where import_value_usd >= {{ var('exposure_min_import_value_usd') }}
     qualify year = max(year) over (partition by importer_iso3)
 ),
 

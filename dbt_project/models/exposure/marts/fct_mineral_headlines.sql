@@ -5,7 +5,7 @@
 -- the latest year of that series.
 -- Ranks count identified countries only (not "Other countries" or unspecified areas);
 -- concentration maths from the shared macros (macros/concentration.sql).
-{% set as_of = var('exposure_as_of_date', '2026-01-01') %}
+{% set as_of = var('exposure_as_of_date') %}
 with
 
 supply as (

@@ -12,7 +12,7 @@ spells as (
 ),
 
 years as (
-    select unnest(range(1958, {{ var('exposure_last_year', 2030) }} + 1)) as year
+    select unnest(range(1958, {{ var('exposure_last_year') }} + 1)) as year
 ),
 
 direct as (
@@ -33,7 +33,7 @@ direct as (
             )
 ),
 
-{% if var('expand_eu_to_members', false) %}
+{% if var('expand_eu_to_members') %}
     eu_members as (
         select
             participant.bloc_id,

@@ -20,7 +20,7 @@ scope as (
 ),
 
 years as (
-    select unnest(range(1990, {{ var('exposure_last_year', 2030) }} + 1)) as year
+    select unnest(range(1990, {{ var('exposure_last_year') }} + 1)) as year
 ),
 
 spans as (

@@ -14,7 +14,7 @@ wgi as (
 ),
 
 years as (
-    select unnest(range(1996, {{ var('exposure_last_year', 2030) }} + 1)) as year
+    select unnest(range(1996, {{ var('exposure_last_year') }} + 1)) as year
 ),
 
 series as (
