@@ -9,19 +9,14 @@ import dagster as dg
 from dagster._core.definitions.executor_definition import IN_PROC_CONFIG, MULTI_PROC_CONFIG
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets.baci import baci_dictionaries, baci_trade_flows
-from orchestration.assets.comtrade import comtrade_tables
+from orchestration.assets import landing_assets
 from orchestration.assets.dbt import DBT_PROJECT, dbt_models
-from orchestration.assets.iea import iea_tables
 from orchestration.assets.outputs import warehouse_exports, warehouse_report
 from orchestration.assets.publish import published_warehouse
-from orchestration.assets.reference import reference_tables
-from orchestration.assets.usgs_mcs import usgs_mcs_tables
-from orchestration.assets.wgi import wgi_tables
-from orchestration.assets.wmd import wmd_tables
 from orchestration.resources import WarehouseResource
 from orchestration.schedules import SCHEDULES
 from orchestration.sensors import SENSORS
+from sources.registry import all_sources
 
 DBT_PROJECT.prepare_if_dev()
 
@@ -45,21 +40,16 @@ build_warehouse = dg.define_asset_job("build_warehouse", selection=dg.AssetSelec
 # Everything but the partitioned landings (trade years, USGS editions): dbt and publishing
 # over the raw layer as landed (after a backfill: `dagster job execute -m
 # orchestration.definitions -j build_from_raw`).
-PARTITIONED = dg.AssetSelection.assets(baci_trade_flows, comtrade_tables, usgs_mcs_tables)
+PARTITIONED = dg.AssetSelection.assets(
+    *(dg.AssetKey([s.name, t.name]) for s in all_sources() for t in s.partitioned_tables)
+)
 build_from_raw = dg.define_asset_job(
     "build_from_raw", selection=dg.AssetSelection.all() - PARTITIONED
 )
 
 defs = dg.Definitions(
     assets=[
-        usgs_mcs_tables,
-        reference_tables,
-        baci_dictionaries,
-        baci_trade_flows,
-        comtrade_tables,
-        iea_tables,
-        wmd_tables,
-        wgi_tables,
+        *landing_assets(),
         dbt_models,
         published_warehouse,
         warehouse_exports,

@@ -111,7 +111,7 @@ def main() -> int:
     out = console()
     if not build(out):
         return 1
-    from orchestration import report
+    from outputs import report
     from outputs.exports import exports_dir, report_path
     from outputs.exposure_report import print_exposure
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -22,24 +20,15 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.offline import get_plotlyjs
 
+from sources.common.files import atomic_write
+from sources.registry import all_sources
 from storage.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 
-SOURCES = {
-    "usgs_mcs": "USGS Mineral Commodity Summaries",
-    "wmd": "World Mining Data (Austrian Federal Ministry of Finance)",
-    "iea": "IEA Critical Minerals Dataset",
-    "baci": "CEPII BACI",
-    "comtrade": "UN Comtrade",
-}
-CREDITS = {
-    "usgs_mcs": "U.S. Geological Survey, Mineral Commodity Summaries (public domain)",
-    "wmd": "World Mining Data, Austrian Federal Ministry of Finance",
-    "iea": "IEA Critical Minerals Dataset (CC BY 4.0)",
-    "baci": "Source: CEPII, BACI (Etalab Open Licence 2.0)",
-    "comtrade": "UN Comtrade, United Nations Statistics Division",
-}
+# titles and credits come from the source records (sources/<name>/source.py)
+SOURCES = {s.name: s.title for s in all_sources()}
+CREDITS = {s.name: s.citation for s in all_sources()}
 CHINA_MINERALS = [
     "rare_earths",
     "graphite",
@@ -59,7 +48,7 @@ STAGE_COLOURS = {
     "processing": "#9467bd",
     "capacity": "#7f7f7f",
 }
-EXPOSURE_DIR = "models/marts/exposure/"
+EXPOSURE_DIR = "models/exposure/marts/"
 PALETTE = qualitative.Dark24
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 CHINA_RED = "#d62728"
@@ -382,7 +371,7 @@ def importer_section(
 
 
 def exposure_marts(con: duckdb.DuckDBPyConnection, manifest: Path = MANIFEST) -> list[str]:
-    """Marts of dbt_project/models/marts/exposure/ that the published file holds (the known
+    """Marts of dbt_project/models/exposure/marts/ that the published file holds (the known
     ones first, in a reading order, then the others by name)."""
     present = _relations(con)
     found = {name for name in EXPOSURE_CHARTS if name in present}
@@ -667,23 +656,10 @@ def write_report(
     started = time.perf_counter()
     with duckdb.connect(str(published), read_only=True) as con:
         page, sections = build_report(con, published, importer, manifest)
-    write_file_atomically(target, page)
+    atomic_write(target, page)
     return {
         "path": str(target),
         "bytes": target.stat().st_size,
         "sections": sections,
         "seconds": round(time.perf_counter() - started, 3),
     }
-
-
-def write_file_atomically(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

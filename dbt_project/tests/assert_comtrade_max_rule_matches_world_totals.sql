@@ -1,11 +1,11 @@
-{{ config(meta={'dagster': {'ref': {'name': 'stg_comtrade__flows'}}}) }}
+{{ config(meta={'dagster': {'ref': {'name': 'stg_comtrade__reported_flows'}}}) }}
 -- The duplicate rule (maximum value per reporter x partner x flow x HS6 x year) reproduces
 -- the reporter's own partner = World totals: the partners' maxima add up to the World row
 -- within 1% (plus 1 USD for rounding). A failing row names the reporter, code and flow.
 with
 
 flows as (
-    select * from {{ ref('stg_comtrade__flows') }}
+    select * from {{ ref('stg_comtrade__reported_flows') }}
 ),
 
 world as (

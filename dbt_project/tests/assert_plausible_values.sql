@@ -15,7 +15,7 @@
 -- depends_on: {{ ref('stg_wmd__production') }}
 -- depends_on: {{ ref('stg_iea__mineral_supply') }}
 -- depends_on: {{ ref('stg_baci__trade_flows') }}
--- depends_on: {{ ref('stg_comtrade__flows') }}
+-- depends_on: {{ ref('stg_comtrade__reported_flows') }}
 {%- set rules = [] -%}
 {%- if execute -%}
     {%- set rules = run_query("select * from " ~ ref('plausibility_rules') ~ " order by rule_id").rows -%}

@@ -8,9 +8,9 @@ from filelock import FileLock
 from orchestration.assets.landing import (
     land_frames,
     land_partitions,
-    landing_specs,
     load_years,
     snapshot_metadata,
+    source_specs,
 )
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
@@ -22,21 +22,14 @@ from sources.baci.load import (
     load_snapshot,
     validated_year,
 )
+from sources.baci.source import SOURCE
 from sources.common.mappings import mapped_hs_codes
 
-SOURCE_URL = "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"
+SOURCE_URL = SOURCE.url
 FLOWS = TABLES["flows"]
-DESCRIPTIONS = {
-    FLOWS: "BACI flows (year x exporter x importer x HS6) for the mapped HS codes; one Parquet "
-    "file per year in raw/baci/baci__trade_flows/year=YYYY/.",
-    TABLES["countries"]: "BACI country dictionaries.",
-    TABLES["products"]: "BACI HS product dictionary.",
-}
 DICTIONARIES = {kind: table for kind, table in TABLES.items() if kind != "flows"}
-DICTIONARY_SPECS, DICTIONARY_CHECKS = landing_specs("baci", DICTIONARIES, "baci", DESCRIPTIONS)
-FLOW_SPECS, FLOW_CHECKS = landing_specs(
-    "baci", {"flows": FLOWS}, "baci", DESCRIPTIONS, kinds={"parquet", "polars"}
-)
+DICTIONARY_SPECS, DICTIONARY_CHECKS = source_specs(SOURCE, DICTIONARIES)
+FLOW_SPECS, FLOW_CHECKS = source_specs(SOURCE, {"flows": FLOWS}, kinds={"parquet", "polars"})
 SPECS = [*DICTIONARY_SPECS, *FLOW_SPECS]
 
 
@@ -106,3 +99,6 @@ def baci_trade_flows(
         allow_shrink=config.allow_shrink,
         skip_empty=config.mode == "snapshot",
     )
+
+
+ASSETS = [baci_dictionaries, baci_trade_flows]

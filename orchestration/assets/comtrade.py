@@ -2,22 +2,17 @@
 
 import dagster as dg
 
-from orchestration.assets.landing import land_partitions, landing_specs, snapshot_metadata
+from orchestration.assets.landing import land_partitions, snapshot_metadata, source_specs
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.common.mappings import mapped_hs_codes
 from sources.common.validation import validate
 from sources.comtrade.load import SNAPSHOT_DIR, TABLE, load_snapshot
 from sources.comtrade.schema import ComtradeRecords
+from sources.comtrade.source import SOURCE
 
-ATTRIBUTION = "UN Comtrade, United Nations Statistics Division"
-SPECS, CHECKS = landing_specs(
-    "comtrade",
-    {"records": TABLE},
-    "comtrade",
-    {TABLE: f"Trade records ({ATTRIBUTION}); one Parquet file per year."},
-    kinds={"parquet", "polars"},
-)
+ATTRIBUTION = SOURCE.citation
+SPECS, CHECKS = source_specs(SOURCE, {"records": TABLE}, kinds={"parquet", "polars"})
 
 
 class ComtradeConfig(dg.Config):
@@ -56,3 +51,6 @@ def comtrade_tables(
         allow_shrink=config.allow_shrink,
         skip_empty=config.mode == "snapshot",
     )
+
+
+ASSETS = [comtrade_tables]

@@ -4,9 +4,10 @@ What the Dagster UI shows of them: the dbt description, kinds dbt + duckdb, the 
 columns (types from contracts where declared); each dbt test as a check with its description
 (the test's own, else its SQL comment), WARN severity for `severity: warn` tests, and the
 audit table holding the offending rows of tests that store failures. Each dbt source depends
-on the landing asset of its `raw` table, named explicitly in LANDED_TABLES (not by matching
-names). After the build, one read-only connection to the working copy adds the warehouse's
-column types to every built model, and row counts and the first rows to every mart.
+on the landing asset of its `raw` table, from the source records (LANDED_TABLES; the dbt
+source YAML is generated from the same records and names the asset in
+meta.dagster.asset_key). After the build, one read-only connection to the working copy adds
+the warehouse's column types to every built model, and row counts and first rows to marts.
 """
 
 import json
@@ -21,18 +22,17 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from orchestration.assets import baci, comtrade, iea, reference, usgs_mcs, wgi, wmd
 from orchestration.assets.landing import (
     COLUMN_SCHEMA,
     PREVIEW,
     PREVIEW_ROWS,
     RAW_SCHEMA,
     ROW_COUNT,
-    TABLE_NAME,
     markdown_preview,
 )
 from orchestration.partitions import BUNDLED_YEARS
 from orchestration.resources import WarehouseResource
+from sources.registry import all_sources
 from storage import build_state, raw_layer
 from storage import warehouse as warehouse_db
 from storage.settings import DBT_PROJECT_DIR
@@ -43,9 +43,9 @@ MARTS = "marts"
 AUDIT_TABLE = "audit_table"
 # `raw.<table>` -> the landing asset that writes it; a dbt source must be one of these.
 LANDED_TABLES: dict[str, dg.AssetKey] = {
-    spec.metadata[TABLE_NAME]: spec.key
-    for module in (usgs_mcs, reference, baci, comtrade, iea, wmd, wgi)
-    for spec in module.SPECS
+    f"{RAW_SCHEMA}.{table.name}": dg.AssetKey([source.name, table.name])
+    for source in all_sources()
+    for table in source.tables
 }
 
 
@@ -83,8 +83,8 @@ class LayerTranslator(DagsterDbtTranslator):
         if table not in LANDED_TABLES:
             raise dg.DagsterInvalidDefinitionError(
                 f"dbt source {dbt_resource_props['unique_id']} reads {table}, which no landing "
-                "asset writes; add the landing module's SPECS to LANDED_TABLES "
-                "(orchestration/assets/dbt.py)"
+                "asset writes; declare the table in its source's record "
+                "(sources/<source>/source.py) and run `python -m sources.registry`"
             )
         return LANDED_TABLES[table]
 
@@ -197,14 +197,9 @@ def with_warehouse_metadata(events: Iterable[Any], database: Path, log) -> Itera
     yield from _enriched(held, database, log)
 
 
-def raw_layer_tables(manifest_path: Path) -> list[tuple[str, str]]:
-    """(source, table) of every dbt source read from the raw layer's Parquet files."""
-    sources = json.loads(manifest_path.read_text())["sources"].values()
-    return sorted(
-        (source["source_name"], source["name"])
-        for source in sources
-        if "external_location" in (source.get("config", {}).get("meta") or source.get("meta") or {})
-    )
+def raw_layer_tables() -> list[tuple[str, str]]:
+    """(source, table) of every registered table landed as Parquet files (partitioned)."""
+    return sorted((s.name, t.name) for s in all_sources() for t in s.partitioned_tables)
 
 
 def _require_raw_layer(raw_root: Path) -> None:
@@ -212,7 +207,7 @@ def _require_raw_layer(raw_root: Path) -> None:
     DuckDB's "No files found" with a glob instead of saying what to land."""
     missing = [
         f"{source}/{table}"
-        for source, table in raw_layer_tables(DBT_PROJECT.manifest_path)
+        for source, table in raw_layer_tables()
         if not any(raw_layer.table_dir(raw_root, source, table).glob("*=*/*.parquet"))
     ]
     if missing:
@@ -244,7 +239,7 @@ def dbt_models(
     build_state.invalidate(paths)
     # a working copy from before a source was partitioned still has its DuckDB table: it
     # would be published beside the tables built from the raw layer's files
-    partitioned = [table for _, table in raw_layer_tables(DBT_PROJECT.manifest_path)]
+    partitioned = [table for _, table in raw_layer_tables()]
     if superseded := warehouse_db.drop_tables(paths.build, RAW_SCHEMA, partitioned):
         context.log.info(f"dropped {', '.join(superseded)}: landed as raw-layer files now")
     raw_files = build_state.raw_fingerprint(paths)  # the partition files this build reads

@@ -20,6 +20,7 @@ from orchestration.resources import WarehouseResource
 from sources.common.errors import SourceDataError
 from sources.common.release import LoadedRelease
 from sources.common.snapshot import read_manifest
+from sources.common.source_record import Source
 from sources.common.validation import ValidationFailed
 from storage import raw_layer
 
@@ -103,6 +104,18 @@ def landing_specs(
         for spec in specs
     ]
     return specs, checks
+
+
+def source_specs(source: Source, tables: Mapping[str, str], kinds: set[str] = LANDED_KINDS):
+    """landing_specs of a registered source: group, key and descriptions from its record."""
+    descriptions = {t.name: t.description for t in source.tables}
+    missing = sorted(set(tables.values()) - set(descriptions))
+    if missing:
+        raise ValueError(
+            f"{source.name}: lands {', '.join(missing)} but its record (sources/{source.name}/"
+            "source.py) does not declare it"
+        )
+    return landing_specs(source.name, tables, source.name, descriptions, kinds)
 
 
 def landing_key(source: str, table: str) -> dg.AssetKey:

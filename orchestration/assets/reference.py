@@ -2,16 +2,13 @@
 
 import dagster as dg
 
-from orchestration.assets.landing import land_frames, landing_specs, snapshot_metadata
+from orchestration.assets.landing import land_frames, snapshot_metadata, source_specs
 from orchestration.resources import WarehouseResource
 from sources.reference.load import HS_TABLE, SNAPSHOT_DIR, TABLE, load_reference
+from sources.reference.source import SOURCE
 
 TABLES = {"countries": TABLE, "hs": HS_TABLE}
-DESCRIPTIONS = {
-    TABLE: "ISO 3166 / UN M49 country codes.",
-    HS_TABLE: "HS 2022 nomenclature (chapters, headings, subheadings).",
-}
-SPECS, CHECKS = landing_specs("reference", TABLES, "reference", DESCRIPTIONS)
+SPECS, CHECKS = source_specs(SOURCE, TABLES)
 
 
 @dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="reference_tables")
@@ -23,3 +20,6 @@ def reference_tables(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         )
 
     yield from land_frames(context, warehouse, "reference", load)
+
+
+ASSETS = [reference_tables]

@@ -9,35 +9,17 @@ import polars as pl
 from orchestration.assets.landing import (
     ReleaseConfig,
     land_partitions,
-    landing_specs,
     release_dir,
     release_frames,
+    source_specs,
 )
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.common.release import LoadedRelease
 from sources.usgs_mcs.load import SNAPSHOT_DIR, TABLES, empty_table, load_release
+from sources.usgs_mcs.source import SOURCE
 
-SOURCE_URL = (
-    "https://www.sciencebase.gov (DOIs 10.5066/P9KKMCP4, 10.5066/P9WCYUI6, 10.5066/P144BA54, "
-    "10.5066/P13XCP3R, 10.5066/P1WKQ63T)"
-)
-DESCRIPTIONS = {
-    TABLES["world"]: "World mine/refinery production, capacity and reserves, one row per cell.",
-    TABLES["salient"]: "US salient statistics (production, trade, NIR...), one row per cell.",
-    TABLES["trends"]: "Industry-trends tables T1-T7 and figures, one row per cell.",
-    TABLES["import_sources"]: (
-        "US import sources (MCS2026 on): each supplier's share (percent) of US imports of an "
-        "item over 2021-24, one row per commodity x item x supplier."
-    ),
-}
-DESCRIPTIONS = {
-    table: f"{text} One Parquet file per edition in raw/usgs_mcs/{table}/edition=YYYY/."
-    for table, text in DESCRIPTIONS.items()
-}
-SPECS, CHECKS = landing_specs(
-    "usgs_mcs", TABLES, "usgs_mcs", DESCRIPTIONS, kinds={"parquet", "polars"}
-)
+SPECS, CHECKS = source_specs(SOURCE, TABLES, kinds={"parquet", "polars"})
 
 
 class UsgsMcsConfig(ReleaseConfig):
@@ -86,7 +68,7 @@ def usgs_mcs_tables(
     def load(editions: list[int]):
         directory = release_dir(config, SNAPSHOT_DIR, lambda: download(editions, warehouse))
         release = load_release(directory, editions)
-        _, metadata = release_frames(release, TABLES, directory, SOURCE_URL)
+        _, metadata = release_frames(release, TABLES, directory, SOURCE.url)
         return edition_frames(release, editions), metadata
 
     yield from land_partitions(
@@ -98,3 +80,6 @@ def usgs_mcs_tables(
         allow_shrink=config.allow_shrink,
         skip_empty=config.mode == "snapshot" or config.directory is not None,
     )
+
+
+ASSETS = [usgs_mcs_tables]

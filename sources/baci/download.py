@@ -12,11 +12,12 @@ from pathlib import Path
 
 import httpx
 
+from sources.baci.source import SOURCE
 from sources.common.http import Limits, RetryPolicy, download
 
 BASE_URL = "https://www.cepii.fr/DATA_DOWNLOAD/baci/data"
-PUBLISHER = "CEPII"
-LICENCE = "Etalab Open Licence 2.0 (attribution)"
+PUBLISHER = SOURCE.publisher
+LICENCE = SOURCE.licence
 CITATION = "Gaulier & Zignago (2010) CEPII WP 2010-23"
 
 

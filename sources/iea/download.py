@@ -18,11 +18,12 @@ from pathlib import Path
 import httpx
 
 from sources.common.http import DownloadError, Limits, RetryPolicy, download
+from sources.iea.source import SOURCE
 
 DEFAULT_URL = "https://www.iea.org/data-and-statistics/data-tools/critical-minerals-data-explorer"
 DEFAULT_FILE_NAME = "CM_Data_Explorer.xlsx"
-PUBLISHER = "International Energy Agency (IEA), Paris"
-LICENCE = "CC BY 4.0; cite: IEA (<edition>), Critical Minerals Data Explorer, IEA, Paris"
+PUBLISHER = SOURCE.publisher
+LICENCE = SOURCE.licence
 DATASET = "IEA Critical Minerals Data Explorer / Critical Minerals Dataset"
 
 
@@ -69,3 +70,10 @@ def download_workbook(
             ) from exc
         raise
     return dest
+
+
+def download_release(dest_dir: Path, *, url: str, edition: int | None = None) -> Path:
+    """The landing's entry point (orchestration/assets/releases.py): fetch the release into
+    ``dest_dir`` and return the folder to load."""
+    download_workbook(dest_dir, url=url, edition=edition)
+    return Path(dest_dir)

@@ -52,6 +52,7 @@ from sources.common.http import (
     read_sidecar,
     write_sidecar,
 )
+from sources.usgs_mcs.source import SOURCE
 
 # ScienceBase release items (ids and DOIs as published; sources/usgs_mcs/snapshot/PROVENANCE.md).
 # "files": "children" = one child item per commodity; "item" = files (zips) on the release item.
@@ -93,8 +94,8 @@ EDITIONS: dict[int, dict[str, str]] = {
 }
 
 SCIENCEBASE = "https://www.sciencebase.gov"
-PUBLISHER = "U.S. Geological Survey, National Minerals Information Center"
-LICENCE = "Public domain (U.S. Government work)"
+PUBLISHER = SOURCE.publisher
+LICENCE = SOURCE.licence
 ARCHIVES_DIR = "_archives"
 
 _DATA_SUFFIXES = (".csv", ".xlsx", ".xml", ".txt")

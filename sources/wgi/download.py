@@ -18,12 +18,13 @@ from pathlib import Path
 import httpx
 
 from sources.common.http import DownloadError, RetryPolicy, download, sidecar_path
+from sources.wgi.source import SOURCE
 
 DEFAULT_URL = "https://www.worldbank.org/content/dam/sites/govindicators/doc/wgidataset.xlsx"
 PAGE = "https://www.worldbank.org/en/publication/worldwide-governance-indicators"
 DEFAULT_FILE_NAME = "wgidataset.xlsx"
-PUBLISHER = "The World Bank"
-LICENCE = "CC BY 4.0; cite: Worldwide Governance Indicators, www.govindicators.org"
+PUBLISHER = SOURCE.publisher
+LICENCE = SOURCE.licence
 DATASET = "Worldwide Governance Indicators (WGI)"
 _XLSX_MAGIC = b"PK\x03\x04"
 
@@ -65,3 +66,10 @@ def download_dataset(
             expected="an xlsx workbook (ZIP container) or a CSV",
         )
     return dest
+
+
+def download_release(dest_dir: Path, *, url: str, edition: int | None = None) -> Path:
+    """The landing's entry point (orchestration/assets/releases.py): fetch the release into
+    ``dest_dir`` and return the folder to load."""
+    download_dataset(dest_dir, url=url, edition=edition)
+    return Path(dest_dir)

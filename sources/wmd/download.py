@@ -17,16 +17,14 @@ import httpx
 from sources.common.archive import safe_file_name
 from sources.common.errors import shorten
 from sources.common.http import Limits, RetryPolicy, download
+from sources.wmd.source import SOURCE
 
 LIVE_URL = (
     "https://www.world-mining-data.info/wmd/downloads/XLS/"
     "6.4.%20Production_of_Mineral_Raw_Materials_of_individual_Countries_by_Minerals.xlsx"
 )
-PUBLISHER = "Austrian Federal Ministry of Finance (BMF), World Mining Data"
-LICENCE = (
-    "Free government publication; attribution required "
-    "(Reichl, C., Schatz, M.: World Mining Data <edition>, Vienna)"
-)
+PUBLISHER = SOURCE.publisher
+LICENCE = SOURCE.licence
 DATASET = (
     "World Mining Data, table 6.4 Production of Mineral Raw Materials of individual "
     "Countries, by Minerals, https://www.world-mining-data.info/"
@@ -78,3 +76,10 @@ def download_table(
         revalidate=revalidate,
     )
     return dest
+
+
+def download_release(dest_dir: Path, *, url: str, edition: int | None = None) -> Path:
+    """The landing's entry point (orchestration/assets/releases.py): fetch the release into
+    ``dest_dir`` and return the folder to load."""
+    download_table(dest_dir, url=url)
+    return Path(dest_dir)

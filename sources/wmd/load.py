@@ -16,8 +16,9 @@ TABLES = {"production": "wmd__production"}
 DATA_SUFFIX = ".xlsx"
 
 
-def load_release(directory: Path = SNAPSHOT_DIR) -> LoadedRelease:
-    """Parse every sheet of every workbook below ``directory``, then validate the table."""
+def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) -> LoadedRelease:
+    """Parse every sheet of every workbook below ``directory``, then validate the table.
+    ``edition`` is unused: each workbook's edition comes from the manifest or its content."""
     directory = Path(directory)
     files = checked_files(SOURCE, directory, (DATA_SUFFIX,))
     if not files:

@@ -15,20 +15,14 @@ from pathlib import Path
 import httpx
 
 from sources.common.http import Limits, RetryPolicy, download
+from sources.wmd_history.source import COMMIT, REPO_PATH, REPOSITORY, SOURCE
 
-REPOSITORY = "repolly/EW_MFA_UN_IRP_Update_v3"
-COMMIT = "667d3a351dd6f2aeceeadf6224fbf7603ee6f7bd"
-REPO_PATH = "01_input/04_former_data/wmd/wmd_6.4._total_1984-2017.xlsx"
 FILE_NAME = "wmd_6.4._total_1984-2017.xlsx"
-LIVE_URL = f"https://raw.githubusercontent.com/{REPOSITORY}/{COMMIT}/{REPO_PATH}"
+LIVE_URL = SOURCE.url
 SHA256 = "97e979a470461bc1ebf8572a76b981fd645b819238831fce820a584283e81fda"
 BYTES = 610424
-PUBLISHER = "Austrian Federal Ministry of Finance (BMF), World Mining Data"
-LICENCE = (
-    "Free government publication, no explicit open licence; attribution required "
-    "(Reichl, C., Schatz, M.: World Mining Data, Vienna). Compilation not publicly offered by "
-    "the publisher: confirm redistribution with BMF before publishing outside the project"
-)
+PUBLISHER = SOURCE.publisher
+LICENCE = SOURCE.licence
 DATASET = (
     "World Mining Data, table 6.4 Production of Mineral Raw Materials of individual "
     "Countries, by Minerals, 1984-2017 compilation (saved 2019-07-12), "
@@ -70,3 +64,10 @@ def download_table(
         sha256=sha256,
     )
     return dest
+
+
+def download_release(dest_dir: Path, *, url: str, edition: int | None = None) -> Path:
+    """The landing's entry point (orchestration/assets/releases.py): fetch the compilation
+    into ``dest_dir`` and return the folder to load."""
+    download_table(dest_dir, url=url)
+    return Path(dest_dir)

@@ -18,12 +18,16 @@ DATA_SUFFIX = ".xlsx"
 
 
 def load_release(
-    directory: Path = SNAPSHOT_DIR, editions: Collection[int] | None = None
+    directory: Path = SNAPSHOT_DIR,
+    editions: Collection[int] | None = None,
+    *,
+    edition: int | None = None,
 ) -> LoadedRelease:
     """Parse every workbook below ``directory`` (of ``editions`` only, if given), then validate
-    the table. Without a MANIFEST.csv (a live download) a workbook is edition 2019."""
+    the table. Without a MANIFEST.csv (a live download) a workbook is ``edition`` (default
+    2019)."""
     directory = Path(directory)
-    files = checked_files(SOURCE, directory, (DATA_SUFFIX,), edition=EDITION)
+    files = checked_files(SOURCE, directory, (DATA_SUFFIX,), edition=edition or EDITION)
     if not files:
         raise FileNotFoundError(f"{SOURCE}: no {DATA_SUFFIX} workbook in {directory}")
     if editions is not None:

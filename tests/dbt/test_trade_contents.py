@@ -49,7 +49,7 @@ def test_comtrade_max_rule_is_checked_on_thousands_of_world_totals(published):
     the repeated records instead of taking their maximum would over-count."""
     (checked,) = published.execute(
         """
-        with flows as (select * from staging.stg_comtrade__flows)
+        with flows as (select * from staging.stg_comtrade__reported_flows)
         select count(*) from flows as world
         where world.partner_area_kind = 'world' and exists (
             select 1 from flows as partner

@@ -5,7 +5,7 @@
 with
 
 pairs as (
-    select * from {{ ref('int_comtrade__report_pairs') }}
+    select * from {{ ref('stg_comtrade__report_pairs') }}
 ),
 
 final as (

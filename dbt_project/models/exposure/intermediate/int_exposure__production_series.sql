@@ -3,9 +3,11 @@
 -- trade_stage x year.
 -- The series: the primary basis (int_exposure__production_shares) of the matching
 -- production stage (seeds/exposure/trade_production_stages.csv, preference 1 first) from
--- the first production source in the dbt var governance_production_sources (default
--- usgs_mcs, wmd, iea) that has that year.
-{% set production_sources = var('governance_production_sources', ['usgs_mcs', 'wmd', 'iea']) %}
+-- the first production source in the dbt var governance_production_sources that has that
+-- year; when the var is empty, every registered production source in the registry's order
+-- of preference (macros/registered_sources.sql: usgs_mcs, wmd, iea, ...).
+{% set production_sources = var('governance_production_sources')
+    or registered_sources('production') %}
 {% set production_sources_sql = "'" ~ production_sources | join("', '") ~ "'" %}
 with
 

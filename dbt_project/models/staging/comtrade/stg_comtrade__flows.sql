@@ -1,34 +1,29 @@
--- One row per year x reporter x partner x flow x HS6 (codes as published).
---
--- Duplicate rule: the collector of the bundled extracts dropped Comtrade's breakdown columns
--- (customs procedure, transport mode, second partner), so one key can repeat with the total
--- and its parts. The maximum per key is the total: it reproduces the reporter's partner =
--- World rows (checked by the test assert_comtrade_max_rule_matches_world_totals).
--- Summing the repeats would over-count (about 8x for Germany's 850511 imports).
+-- UN Comtrade in the conformed trade columns (macros/trade_sources.sql): the importer's
+-- report (M, CIF) where the importer reported the flow, otherwise the exporter's report
+-- (X, FOB) as a mirror; reported_by says which (stg_comtrade__report_pairs).
+-- One row per year x exporter_iso3 x importer_iso3 x hs6.
 with
 
-records as (
-    select * from {{ ref('stg_comtrade__records') }}
+report_pairs as (
+    select * from {{ ref('stg_comtrade__report_pairs') }}
 ),
 
 final as (
     select
+        'comtrade' as source,
         year,
-        hs_revision,
-        reporter_code,
-        any_value(reporter_iso3) as reporter_iso3,
-        partner_code,
-        any_value(partner_iso3) as partner_iso3,
-        any_value(partner_area_kind) as partner_area_kind,
-        flow_code,
+        exporter_iso3,
+        importer_iso3,
         hs6,
-        max(value_usd) as value_usd,
-        max(net_weight_kg) as net_weight_kg,
-        count(*) as n_records,
-        count(distinct value_usd) as n_distinct_values,
-        string_agg(distinct source_file, '; ') as source_files
-    from records
-    group by year, hs_revision, reporter_code, partner_code, flow_code, hs6
+        hs_revision,
+        coalesce(importer_reported_value_usd, exporter_reported_value_usd) as value_usd,
+        case
+            when importer_reported_value_usd is not null then importer_reported_quantity_t
+            else exporter_reported_quantity_t
+        end as quantity_t,
+        case when importer_reported_value_usd is not null then 'importer' else 'exporter' end
+            as reported_by
+    from report_pairs
 )
 
 select * from final

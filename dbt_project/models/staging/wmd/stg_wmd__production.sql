@@ -61,6 +61,7 @@ final as (
         renamed.value_raw,
         renamed.value_flag,
         false as is_projection,
+        false as excludes_us,
         coalesce(sheets.in_scope and sheets.mineral_id is not null, false) as is_mapped,
         sheets.note,
         renamed.row_kind,

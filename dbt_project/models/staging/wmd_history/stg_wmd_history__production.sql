@@ -86,6 +86,7 @@ final as (
         renamed.value_raw,
         renamed.value_flag,
         false as is_projection,
+        false as excludes_us,
         coalesce(
             blocks.in_scope
             and blocks.mineral_id is not null

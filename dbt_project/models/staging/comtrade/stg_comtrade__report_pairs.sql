@@ -4,7 +4,7 @@
 with
 
 flows as (
-    select * from {{ ref('stg_comtrade__flows') }}
+    select * from {{ ref('stg_comtrade__reported_flows') }}
     where partner_area_kind is distinct from 'world'
 ),
 

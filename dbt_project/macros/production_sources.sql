@@ -1,0 +1,43 @@
+{#
+  The production sources, written once. Every source registered with the fact `production`
+  (sources/registry; the list is generated into registered_sources.sql) delivers one staging
+  model stg_<source>__production with the conformed columns below: country rows and the
+  aggregates it publishes (world total, world total excluding the US, "Other countries",
+  country groups), each row with its source, edition, file and flag. The unions enumerate
+  the registered sources; a new production source needs no edit here.
+#}
+
+
+{% macro production_contract_columns() %}
+    {{ return([
+        'source', 'edition', 'mineral_id', 'stage', 'basis', 'country_iso3', 'country_name',
+        'year', 'quantity', 'quantity_unit', 'value_flag', 'value_raw', 'is_projection',
+        'source_file', 'is_mapped', 'is_aggregate', 'aggregate_kind', 'excludes_us'
+    ]) }}
+{% endmacro %}
+
+{# The mapped rows of every production source, countries (aggregates=false) or aggregates. #}
+{% macro production_rows(aggregates) %}
+    {%- for source in registered_sources('production') %}
+    select {{ production_contract_columns() | join(', ') }}
+    from {{ ref('stg_' ~ source ~ '__production') }}
+    where
+        is_mapped
+        and year is not null
+        and {{ 'is_aggregate' if aggregates else 'not is_aggregate' }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{% endmacro %}
+
+{#
+  Rows a source gives several times for one key (USGS helium by field, WMD 2017 "Russia,
+  Asia" and "Russia, Europe") collapse into one: quantities summed, a flag shared by all
+  rows kept (else 'mixed'), names, raw values and files listed.
+#}
+{% macro collapsed_production_figures() %}
+        sum(quantity) as quantity,
+        any_value(quantity_unit) as quantity_unit,
+        case
+            when count(distinct value_flag) = 1 then any_value(value_flag) else 'mixed'
+        end as value_flag
+{% endmacro %}

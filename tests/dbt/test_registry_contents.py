@@ -1,0 +1,52 @@
+"""Every registered source reaches the marts, in the vocabulary its record declares."""
+
+import pytest
+
+from sources.registry import sources_of
+from tests.support.sql import rows
+
+pytestmark = pytest.mark.build
+
+PRODUCTION = [s.name for s in sources_of("production")]
+TRADE = [s.name for s in sources_of("trade")]
+
+
+@pytest.mark.parametrize(
+    "mart",
+    ["fct_mineral_production", "fct_production_concentration", "fct_governance_risk"],
+)
+def test_every_production_source_reaches_the_mart(published, mart):
+    found = {r["source"] for r in rows(published, f"select distinct source from {mart}")}
+    assert set(PRODUCTION) <= found, f"{mart} lacks {sorted(set(PRODUCTION) - found)}"
+
+
+def test_every_production_source_reaches_the_bloc_shares(published):
+    found = {
+        r["source"]
+        for r in rows(
+            published,
+            "select distinct source from fct_bloc_share where measure_kind = 'production'",
+        )
+    }
+    assert set(PRODUCTION) <= found
+
+
+def test_every_trade_source_reaches_the_dependence_marts(published):
+    found = {
+        r["source"] for r in rows(published, "select distinct source from fct_import_dependence")
+    }
+    assert set(TRADE) <= found
+
+
+def test_stages_and_bases_are_in_each_sources_vocabulary(published):
+    outside = []
+    for source in sources_of("production"):
+        for r in rows(
+            published,
+            "select distinct stage, split_part(basis, '__', 1) as basis "
+            "from fct_mineral_production where source = ?",
+            [source.name],
+        ):
+            if r["stage"] not in source.stages or r["basis"] not in source.bases:
+                outside.append(f"{source.name}: stage {r['stage']}, basis {r['basis']}")
+    assert outside == [], "values outside the record's vocabulary (sources/<name>/source.py)"
