@@ -153,7 +153,9 @@ with_denominator as (
                 then listed_countries_quantity
             else world_total_published
         end as share_denominator,
-        coalesce(world_total_published < listed_countries_quantity, false)
+        -- below by more than float noise (a Total equal to its countries' sum, as WMD's,
+        -- must not flip with the order of the sum)
+        coalesce(world_total_published < listed_countries_quantity * (1 - 1e-9), false)
             as is_world_total_below_listed,
         coalesce(listed_countries_quantity > 1.1 * world_total_published, false)
             as is_world_total_misprinted
