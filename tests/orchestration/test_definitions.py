@@ -21,7 +21,8 @@ def test_groups_follow_the_layers():
     groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
     assert groups["fct_production_concentration"] == "marts"
     assert groups["staging/stg_usgs_mcs__world_cells"] == "staging"
-    assert groups["intermediate/int_usgs_mcs__production_by_country"] == "intermediate"
+    assert groups["intermediate/int_production__by_country"] == "intermediate"
+    assert groups["fct_bloc_share"] == "exposure"
     assert groups["usgs_mcs/usgs_mcs__world_production"] == "usgs_mcs"
     assert groups["published_warehouse"] == "published"
 

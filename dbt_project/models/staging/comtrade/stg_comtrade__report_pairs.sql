@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Each Comtrade flow as reported by its importer (M, CIF) and by its exporter (X, FOB).
 -- One row per year x exporter_iso3 x importer_iso3 x hs6; a side is null when that country
 -- did not report. Partner "World" rows are totals and are left out.
