@@ -82,11 +82,7 @@ def test_a_source_without_a_package_is_named():
 
 
 def test_dagster_lands_exactly_the_registered_tables():
-    from orchestration.definitions import defs
+    from orchestration.assets import landing_assets
 
-    landed = {
-        tuple(key.path)
-        for key in defs.resolve_asset_graph().get_all_asset_keys()
-        if key.path[0] in {s.name for s in all_sources()}
-    }
+    landed = {tuple(key.path) for asset in landing_assets() for key in asset.keys}
     assert landed == {(s.name, t.name) for s in all_sources() for t in s.tables}
