@@ -32,12 +32,26 @@
 {#
   Rows a source gives several times for one key (USGS helium by field, WMD 2017 "Russia,
   Asia" and "Russia, Europe") collapse into one: quantities summed, a flag shared by all
-  rows kept (else 'mixed'), names, raw values and files listed.
+  rows kept (else 'mixed'), names, raw values and files listed. A blank cell (flag
+  'missing': no number, no code) says nothing: where another row of the key has a value or a
+  code, the blank row is left out of the flag and of the raw values (MCS2025 files a Prod
+  and a blank Cap column under one capacity series), so it never turns a flag into 'mixed'.
 #}
 {% macro collapsed_production_figures() %}
         sum(quantity) as quantity,
         any_value(quantity_unit) as quantity_unit,
         case
-            when count(distinct value_flag) = 1 then any_value(value_flag) else 'mixed'
+            when count(*) filter (where value_flag != 'missing') = 0 then 'missing'
+            when count(distinct value_flag) filter (where value_flag != 'missing') = 1
+                then any_value(value_flag) filter (where value_flag != 'missing')
+            else 'mixed'
         end as value_flag
+{% endmacro %}
+
+{# The raw values of the collapsed rows, blank cells left out when another row has one. #}
+{% macro collapsed_value_raw() %}
+        coalesce(
+            string_agg(distinct value_raw, ' + ') filter (where value_flag != 'missing'),
+            any_value(value_raw)
+        )
 {% endmacro %}

@@ -27,6 +27,9 @@ aggregates as (
     select * from {{ ref('int_production__world_aggregates') }}
 ),
 
+-- An edition covers a series-year only where it gives a figure or a code for it: a blank
+-- cell (flag 'missing') is not a newer figure (MCS2025 leaves its capacity columns blank
+-- for most commodities; those blanks must not hide the capacities MCS2024 published).
 series_rows as (
     select
         source,
@@ -37,6 +40,7 @@ series_rows as (
         edition,
         is_projection
     from countries
+    where value_flag != 'missing'
     union all
     select
         source,
@@ -47,6 +51,7 @@ series_rows as (
         edition,
         is_projection
     from aggregates
+    where value_flag != 'missing'
 ),
 
 series as (
