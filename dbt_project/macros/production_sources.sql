@@ -8,25 +8,22 @@
 #}
 
 
-{% macro production_contract_columns() %}
-    {{ return([
+{# The mapped rows of every production source, countries (aggregates=false) or aggregates. #}
+{% macro production_rows(aggregates) %}
+    {%- set columns = [
         'source', 'edition', 'mineral_id', 'stage', 'basis', 'country_iso3', 'country_name',
         'year', 'quantity', 'quantity_unit', 'value_flag', 'value_raw', 'is_projection',
         'source_file', 'is_mapped', 'is_aggregate', 'aggregate_kind', 'excludes_us'
-    ]) }}
-{% endmacro %}
-
-{# The mapped rows of every production source, countries (aggregates=false) or aggregates. #}
-{% macro production_rows(aggregates) %}
-    {%- for source in registered_sources('production') %}
-    select {{ production_contract_columns() | join(', ') }}
-    from {{ ref('stg_' ~ source ~ '__production') }}
-    where
-        is_mapped
-        and year is not null
-        and {{ 'is_aggregate' if aggregates else 'not is_aggregate' }}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    ] -%}
+    {%- for source in registered_sources('production') -%}
+        {% if not loop.first %}union all{% endif %}
+        select {{ columns | join(', ') }}
+        from {{ ref('stg_' ~ source ~ '__production') }}
+        where
+            is_mapped
+            and year is not null
+            and {{ 'is_aggregate' if aggregates else 'not is_aggregate' }}
+    {% endfor %}
 {% endmacro %}
 
 {#

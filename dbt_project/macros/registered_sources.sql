@@ -2,6 +2,9 @@
 {# The sources delivering each conformed fact (stg_<source>__production,
    stg_<source>__flows), most preferred first. #}
 {% macro registered_sources(fact) %}
-    {%- set by_fact = {"production": ["usgs_mcs", "wmd", "iea", "wmd_history"], "trade": ["baci", "comtrade"]} -%}
+    {%- set by_fact = {
+        "production": ["usgs_mcs", "wmd", "iea", "wmd_history"],
+        "trade": ["baci", "comtrade"],
+    } -%}
     {{ return(by_fact[fact]) }}
 {% endmacro %}

@@ -6,17 +6,14 @@
   edit here.
 #}
 
-{% macro trade_contract_columns() %}
-    {{ return([
+{% macro trade_flow_rows() %}
+    {%- set columns = [
         'source', 'year', 'exporter_iso3', 'importer_iso3', 'hs6', 'hs_revision', 'value_usd',
         'quantity_t', 'reported_by'
-    ]) }}
-{% endmacro %}
-
-{% macro trade_flow_rows() %}
-    {%- for source in registered_sources('trade') %}
-    select {{ trade_contract_columns() | join(', ') }}
-    from {{ ref('stg_' ~ source ~ '__flows') }}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    ] -%}
+    {%- for source in registered_sources('trade') -%}
+        {% if not loop.first %}union all{% endif %}
+        select {{ columns | join(', ') }}
+        from {{ ref('stg_' ~ source ~ '__flows') }}
+    {% endfor %}
 {% endmacro %}

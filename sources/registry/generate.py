@@ -84,7 +84,11 @@ def macro_sql(sources: tuple[Source, ...]) -> str:
         "{# The sources delivering each conformed fact (stg_<source>__production,\n"
         "   stg_<source>__flows), most preferred first. #}\n"
         "{% macro registered_sources(fact) %}\n"
-        f"    {{%- set by_fact = {json.dumps(by_fact)} -%}}\n"
+        "    {%- set by_fact = {\n"
+        + "".join(
+            f"        {json.dumps(fact)}: {json.dumps(names)},\n" for fact, names in by_fact.items()
+        )
+        + "    } -%}\n"
         "    {{ return(by_fact[fact]) }}\n"
         "{% endmacro %}\n"
     )

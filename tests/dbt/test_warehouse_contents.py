@@ -36,7 +36,7 @@ def test_marts_answer_to_bare_names_other_layers_in_schemas(published):
     # partitioned sources stay in the raw layer's Parquet files, outside the published file
     assert not {"usgs_mcs__world_production", "baci__trade_flows"} & by_schema["raw"]
     assert "stg_usgs_mcs__world_cells" in by_schema["staging"]
-    assert "int_usgs_mcs__production_by_country" in by_schema["intermediate"]
+    assert "int_production__by_country" in by_schema["intermediate"]
     assert (
         published.execute("select count(*) from fct_production_concentration").fetchone()[0] > 300
     )

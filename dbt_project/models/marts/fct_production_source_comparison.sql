@@ -4,9 +4,8 @@
 -- compared (IEA magnet rare earths are never set against USGS total REO). World totals as
 -- published are compared too, as country_iso3 'WLD'.
 -- One row per mineral_id x stage x basis x country_iso3 x year, where at least two sources
--- give a number. The columns are per source, so the sources compared are the ones named in
--- `wide_sources` below.
-{% set wide_sources = ['usgs_mcs', 'wmd', 'iea'] %}
+-- give a number. The columns are per source, so the sources compared are the three named
+-- here (a registered source without columns of its own is left out, not mixed in).
 
 with
 
@@ -14,14 +13,14 @@ production as (
     select * from {{ ref('fct_mineral_production') }}
     where
         is_latest_edition and not is_country_group
-        and source in ('{{ wide_sources | join("', '") }}')
+        and source in ('usgs_mcs', 'wmd', 'iea')
 ),
 
 world as (
     select * from {{ ref('fct_production_concentration') }}
     where
         world_total_published is not null
-        and source in ('{{ wide_sources | join("', '") }}')
+        and source in ('usgs_mcs', 'wmd', 'iea')
 ),
 
 figures as (

@@ -55,23 +55,23 @@ totals as (
 
 aggregates as (
     select
-        source,
-        edition,
-        mineral_id,
-        stage,
-        basis,
+        totals.source,
+        totals.edition,
+        totals.mineral_id,
+        totals.stage,
+        totals.basis,
         cast(null as varchar) as country_iso3,
         residual.country_name,
-        year,
+        totals.year,
         case
-            when residual.aggregate_kind = 'world_total' then world_total
-            else greatest(world_total - listed_quantity, 0)
+            when residual.aggregate_kind = 'world_total' then totals.world_total
+            else greatest(totals.world_total - totals.listed_quantity, 0)
         end as quantity,
-        quantity_unit,
-        value_flag,
-        value_raw,
-        is_projection,
-        source_file,
+        totals.quantity_unit,
+        totals.value_flag,
+        totals.value_raw,
+        totals.is_projection,
+        totals.source_file,
         true as is_mapped,
         true as is_aggregate,
         residual.aggregate_kind,
