@@ -14,7 +14,7 @@ export DAGSTER_HOME ?= $(MINERALS_WAREHOUSE_DIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt_project/target/manifest.json
 
-.PHONY: setup demo test test-fast ui lint bench manifest clean sql docs
+.PHONY: setup demo test test-fast ui lint bench manifest clean sql docs duckdb14
 
 setup: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 
@@ -39,6 +39,11 @@ $(COMPAT):
 	$(BIN)/python -m venv $(VENV)/compat-duckdb14
 	$(VENV)/compat-duckdb14/bin/python -m pip install --quiet duckdb==1.4.4
 	touch $@
+
+# the DuckDB 1.4 Python client alone (make test installs it too), to open the published file as
+# 1.4 clients do
+duckdb14: setup $(COMPAT)
+	@echo "DuckDB 1.4: $(VENV)/compat-duckdb14/bin/python -c \"import duckdb; print(duckdb.__version__)\""
 
 test: manifest $(COMPAT)
 	$(BIN)/python -m pytest -n 2

@@ -67,7 +67,7 @@ PLANTED = {
         where rowid = (select min(rowid) from fct_disruption_scenarios)
     """,
     "assert_exposure_geopolrisk_testcase_reproduced": """
-        update fct_geopolrisk_testcase set hhi = hhi + 1e-5 where material = 'Nickel'
+        update reference.fct_geopolrisk_testcase set hhi = hhi + 1e-5 where material = 'Nickel'
     """,
     "between_fct_us_net_import_reliance_nir_percent__100__0": """
         update fct_us_net_import_reliance set nir_percent = 240

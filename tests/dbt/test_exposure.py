@@ -45,7 +45,7 @@ def test_geopolrisk_reference_case_inputs_are_reproduced(published):
         for r in rows(
             published,
             "select material, numerator, domestic_production_t, total_imports_t "
-            "from fct_geopolrisk_testcase",
+            "from reference.fct_geopolrisk_testcase",
         )
     }
     assert set(got) == {"Nickel", "Manganese", "Graphite"}

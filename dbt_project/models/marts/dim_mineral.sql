@@ -1,8 +1,11 @@
 -- Minerals and materials: one id per mineral used by every mart, with its group and
 -- members (rare_earths, platinum_group_metals, mica, abrasives), the names people search
--- for (aliases: "bauxite", "alumina", "REE", "PGM"...) and membership in the USGS lists
--- of critical minerals (2022: table T4 of MCS2023-2025; 2025: table T6 of MCS2026). A group
--- counts as critical when one of its members is listed. One row per mineral_id.
+-- for (aliases: "bauxite", "alumina", "REE", "PGM", "cobalt metal", "NdFeB"...) and
+-- membership in the USGS lists of critical minerals (2022: table T4 of MCS2023-2025; 2025:
+-- table T6 of MCS2026). A group counts as critical when one of its members is listed. A
+-- member's search_text carries its group's id, name and aliases too, so a search for a group
+-- ("PGM") finds its members, which hold the rows (platinum, palladium). One row per
+-- mineral_id.
 with
 
 minerals as (
@@ -58,6 +61,19 @@ alias_lists as (
     group by mineral_id
 ),
 
+searchable as (
+    select
+        minerals.mineral_id,
+        concat_ws(
+            ' | ',
+            minerals.mineral_id,
+            minerals.mineral_name,
+            nullif(array_to_string(alias_lists.aliases, ' | '), '')
+        ) as own_text
+    from minerals
+    left join alias_lists on minerals.mineral_id = alias_lists.mineral_id
+),
+
 final as (
     select
         minerals.mineral_id,
@@ -66,14 +82,8 @@ final as (
         members.mineral_id is not null as is_group,
         coalesce(members.member_mineral_ids, []) as member_mineral_ids,
         coalesce(alias_lists.aliases, []) as aliases,
-        lower(
-            concat_ws(
-                ' | ',
-                minerals.mineral_id,
-                minerals.mineral_name,
-                array_to_string(coalesce(alias_lists.aliases, []), ' | ')
-            )
-        ) as search_text,
+        -- a member's text ends with its group's: "palladium | ... | platinum_group_metals | pgm"
+        lower(concat_ws(' | ', own.own_text, group_text.own_text)) as search_text,
         minerals.usgs_commodity_codes,
         coalesce(critical_by_mineral.is_listed_2022, false)
         or coalesce(critical_groups.is_listed_2022, false) as is_usgs_critical_2022,
@@ -88,6 +98,8 @@ final as (
     left join critical_groups on minerals.mineral_id = critical_groups.mineral_id
     left join members on minerals.mineral_id = members.mineral_id
     left join alias_lists on minerals.mineral_id = alias_lists.mineral_id
+    left join searchable as own on minerals.mineral_id = own.mineral_id
+    left join searchable as group_text on minerals.mineral_group = group_text.mineral_id
 )
 
 select * from final

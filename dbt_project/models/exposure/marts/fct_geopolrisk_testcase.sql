@@ -1,3 +1,8 @@
+-- A check fixture, not a published mart: it lands in schema reference, beside the test
+-- case's seeds (the exports and the report read schema main only); the dbt test
+-- assert_exposure_geopolrisk_testcase_reproduced compares it with the expected outputs.
+{{ config(schema='reference') }}
+
 -- geopolrisk-py's published reference case (USA 2022: nickel, manganese, graphite)
 -- recomputed from its inputs with this warehouse's macros (geopolrisk_import_risk), beside
 -- the expected outputs. One row per material x year x importer_iso3.
