@@ -124,7 +124,8 @@ class Section:
 
 LATEST_CONCENTRATION = """
 select c.source, c.mineral_id, m.mineral_name, c.stage, c.basis, c.year, c.edition,
-    c.hhi, c.top_producer_iso3, c.top_producer_share, c.china_share
+    c.hhi, c.top_producer_iso3, c.top_producer_share, c.china_share,
+    c.is_world_total_below_listed
 from fct_production_concentration as c
 left join dim_mineral as m using (mineral_id)
 where c.hhi is not null and not c.is_single_country_series
@@ -141,7 +142,9 @@ def concentration_section(con: duckdb.DuckDBPyConnection) -> Section:
         "of each series, one chart per source (sources are never mixed). The label gives "
         "the largest producer and its share of world output. Above 1,800 is highly "
         "concentrated under the 2023 Merger Guidelines. Series where at most one country "
-        "produces are left out.",
+        "produces are left out. † marks a series whose published (rounded) world total is "
+        "below the sum of the listed countries (is_world_total_below_listed): its shares may "
+        "pass 100% and its HHI 10,000 slightly, as USGS's own shares would.",
     )
     rows = _rows(con, LATEST_CONCENTRATION)
     for source in sorted({r["source"] for r in rows}, key=list(SOURCES).index):
@@ -156,6 +159,7 @@ def concentration_section(con: duckdb.DuckDBPyConnection) -> Section:
                 y=[_series_label(r) for r in of_stage],
                 text=[
                     f"{r['top_producer_iso3'] or ''} {_pct(r['top_producer_share'])}"
+                    + ("†" if r["is_world_total_below_listed"] else "")
                     for r in of_stage
                 ],
                 textposition="outside",
@@ -421,12 +425,17 @@ def _latest_year(con, table: str, where: str, params: list) -> int | None:
 def bloc_share_chart(con: duckdb.DuckDBPyConnection, table: str, importer: str) -> str | None:
     if not _has(con, table, "bloc_id", "mineral_id", "stage", "year", "measure", "share"):
         return None
+    flag = (
+        "b.is_world_total_below_listed"
+        if _has(con, table, "is_world_total_below_listed")
+        else "false"
+    )
     measure = "production_usgs_mcs"
     rows = _rows(
         con,
         f"""
         select b.bloc_id, coalesce(m.mineral_name, b.mineral_id) as mineral, b.stage, b.year,
-            b.share
+            b.share, {flag} as is_world_total_below_listed
         from "{table}" as b
         left join dim_mineral as m using (mineral_id)
         where b.measure = ?
@@ -438,10 +447,13 @@ def bloc_share_chart(con: duckdb.DuckDBPyConnection, table: str, importer: str) 
     if not rows:
         return None
     blocs = sorted({r["bloc_id"] for r in rows})
-    labels = list(dict.fromkeys(f"{r['mineral']} · {r['stage']} ({r['year']})" for r in rows))
-    share = {
-        (f"{r['mineral']} · {r['stage']} ({r['year']})", r["bloc_id"]): r["share"] for r in rows
-    }
+
+    def label(r: dict) -> str:
+        mark = " †" if r["is_world_total_below_listed"] else ""
+        return f"{r['mineral']} · {r['stage']} ({r['year']}){mark}"
+
+    labels = list(dict.fromkeys(label(r) for r in rows))
+    share = {(label(r), r["bloc_id"]): r["share"] for r in rows}
     z = [
         [None if share.get((y, b)) is None else 100 * share[(y, b)] for b in blocs] for y in labels
     ]
@@ -467,7 +479,10 @@ def bloc_share_chart(con: duckdb.DuckDBPyConnection, table: str, importer: str) 
     figure.update_yaxes(automargin=True)
     return _figure_html(figure) + _caption(
         f"Source: {SOURCES['usgs_mcs']}, years {_span(r['year'] for r in rows)}; membership "
-        f"as of 31 December of the year ({table}, measure {measure})."
+        f"as of 31 December of the year ({table}, measure {measure}). Blank: the source lists "
+        "no member (share_null_reason). † the published (rounded) world total is below the "
+        "sum of the listed countries (is_world_total_below_listed): a share may pass 100% "
+        "slightly (BRICS vanadium 2025: 103%)."
     )
 
 
@@ -640,7 +655,8 @@ def build_report(
 </head><body>
 <h1>Critical minerals: concentration and dependence</h1>
 <p class="source">From the published warehouse {html.escape(published.name)} of {built}.
-Shares are of world production (or of the importer's imports); HHI runs 0-10,000.</p>
+Shares are of world production (or of the importer's imports); HHI runs 0-10,000, except
+where † marks a published (rounded) world total below the listed countries' sum.</p>
 <nav>{nav}</nav>
 {"".join(s.html() for s in sections)}
 <h2>Sources</h2><ul>{credits}</ul>

@@ -18,7 +18,8 @@ select
     c.top_producer_share,
     c.hhi,
     c.hhi_band_merger_2023,
-    c.china_share
+    c.china_share,
+    c.is_world_total_below_listed
 from fct_production_concentration as c
 inner join dim_mineral as m using (mineral_id)
 where (m.is_usgs_critical_2022 or m.is_usgs_critical_2025)
@@ -53,8 +54,22 @@ limit ?
 """
 
 
+# Marks a share or HHI of a series whose rounded world total is below the listed countries'
+# sum (is_world_total_below_listed): it may pass 100% or 10,000 slightly, as USGS's would.
+ABOVE_RANGE_MARK = "†"
+ABOVE_RANGE_NOTE = (
+    f"{ABOVE_RANGE_MARK} the published (rounded) world total is below the sum of the listed "
+    "countries (is_world_total_below_listed): shares may pass 100% and HHI 10,000 slightly. "
+    "n/a: the source gives no figure (China not listed, or withheld: china_share_null_reason)."
+)
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.0f}%"
+
+
+def _flagged(text: str, flag: bool | None) -> str:
+    return f"{text}{ABOVE_RANGE_MARK}" if flag else text
 
 
 def query(sql: str, limit: int) -> list[tuple]:
@@ -78,19 +93,25 @@ def main(console: Console | None = None) -> None:
         "China",
     ):
         table.add_column(column, justify="right" if column in ("share", "HHI", "China") else "left")
-    for name, stage, source, year, top, share, hhi, band, china in query(MOST_CONCENTRATED, 15):
+    flagged_rows = 0
+    for name, stage, source, year, top, share, hhi, band, china, above in query(
+        MOST_CONCENTRATED, 15
+    ):
+        flagged_rows += bool(above)
         table.add_row(
             name,
             stage,
             source,
             str(year),
             top or "n/a",
-            _pct(share),
-            f"{hhi:,.0f}",
+            _flagged(_pct(share), above),
+            _flagged(f"{hhi:,.0f}", above),
             band.split()[0],
-            _pct(china),
+            _flagged(_pct(china), above and china is not None),
         )
     console.print(table)
+    if flagged_rows:
+        console.print(ABOVE_RANGE_NOTE, soft_wrap=True)
     trade = Table(title="Largest single-supplier dependences (BACI 2024, imports >= $0.5 bn)")
     for column in ("importer", "mineral", "stage", "year", "imports", "top supplier", "share"):
         trade.add_column(column, justify="right" if column in ("imports", "share") else "left")

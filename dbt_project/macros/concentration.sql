@@ -38,15 +38,40 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Why one country's share is null (null when it is not): the null convention of
+    docs/metrics.md (null = the source gives no figure, with the reason; 0 = the source's
+    figures show none). Over rows of one series carrying the country's `quantity` and
+    `value_flag`: not listed by the source, listed without a number (W: withheld; NA...),
+    or listed with a number but no share (no denominator: world total not computable). -#}
+{% macro country_share_null_reason(share, iso3, quantity, value_flag, country='CHN') -%}
+    case
+        when {{ country_share(share, iso3, country) }} is not null then null
+        when count(*) filter (where {{ iso3 }} = '{{ country }}') = 0
+            then 'not listed by the source'
+        when
+            bool_or({{ value_flag }} = 'withheld') filter (where {{ iso3 }} = '{{ country }}')
+            then 'withheld by the source (W)'
+        when
+            count({{ quantity }}) filter (where {{ iso3 }} = '{{ country }}') = 0
+            then 'listed without a number ('
+            || coalesce(max({{ value_flag }}) filter (where {{ iso3 }} = '{{ country }}'), 'blank')
+            || ')'
+        else 'no share denominator (world total not computable)'
+    end
+{%- endmacro %}
+
 {#- Production marts: hhi, cr1, cr3, top_iso3 and top_share (only when the largest has a
-    positive quantity) and china_share (null when China is not among the rows). -#}
-{% macro concentration_stats(share, rank, iso3, quantity) -%}
+    positive quantity), china_share (null when China is not among the rows or has no
+    number) and china_share_null_reason. -#}
+{% macro concentration_stats(share, rank, iso3, quantity, value_flag='value_flag') -%}
     {{ hhi(share) }} as hhi,
     {{ cr_n(share, rank, 1) }} as cr1,
     {{ cr_n(share, rank, 3) }} as cr3,
     {{ top_iso3(iso3, rank, quantity ~ ' > 0 and ' ~ share ~ ' is not null') }} as top_iso3,
     {{ cr_n(share, rank, 1, quantity ~ ' > 0') }} as top_share,
-    {{ country_share(share, iso3, 'CHN') }} as china_share
+    {{ country_share(share, iso3, 'CHN') }} as china_share,
+    {{ country_share_null_reason(share, iso3, quantity, value_flag, 'CHN') }}
+        as china_share_null_reason
 {%- endmacro %}
 
 {#- HHI (0-10,000) after a supplier set is cut: quantities `quantity` of which the cut

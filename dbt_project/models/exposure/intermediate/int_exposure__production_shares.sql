@@ -45,6 +45,9 @@ final as (
         concentration.share_denominator,
         concentration.share_basis,
         production.quantity / nullif(concentration.share_denominator, 0) as share,
+        -- the rounded published total is below the listed countries: shares summed over
+        -- countries (blocs, HHI) may pass 1 (10,000) slightly, as USGS's own would
+        concentration.is_world_total_below_listed,
         primary_basis.basis is not null as is_primary_basis
     from production
     inner join concentration

@@ -35,7 +35,9 @@ production_rows as (
         cast(null as double) as quantity_share,
         share_denominator as world_total,
         quantity_unit,
-        false as is_shared
+        value_flag,
+        false as is_shared,
+        is_world_total_below_listed
     from production
 ),
 
@@ -73,7 +75,10 @@ export_rows as (
             as quantity_share,
         sum(value_usd) over (partition by source, mineral_id, stage, year) as world_total,
         'usd' as quantity_unit,
-        is_shared
+        cast(null as varchar) as value_flag,
+        is_shared,
+        -- exports: shares of the sum of all flows, never above 1
+        false as is_world_total_below_listed
     from exporters
 ),
 

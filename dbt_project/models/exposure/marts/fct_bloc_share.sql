@@ -3,7 +3,14 @@
 -- basis of int_exposure__production_shares, shares of fct_production_concentration's
 -- denominators) or exports_<source> (baci, comtrade: value shares of all flows of the
 -- source, as fct_export_concentration). Membership as of 31 December of the year
--- (int_exposure__bloc_members). A bloc whose members produce nothing in a series gets 0.
+-- (int_exposure__bloc_members).
+-- Null convention (docs/metrics.md): 0 when the source's figures show none (no member
+-- among the exporters of a trade source; members listed with zero production); null, with
+-- share_null_reason, when the source gives no figure (no member listed by the production
+-- source, or the listed members' figures withheld). Production shares are of the published
+-- world total: where that rounded total is below the listed countries' sum
+-- (is_world_total_below_listed) a bloc's share can pass 1 slightly (BRICS vanadium 2025:
+-- 1.03), as USGS's own shares would.
 with
 
 supply as (
@@ -36,7 +43,8 @@ series as (
         any_value(basis) as basis,
         any_value(world_total) as world_total,
         any_value(quantity_unit) as unit,
-        bool_or(is_shared) as includes_shared_codes
+        bool_or(is_shared) as includes_shared_codes,
+        bool_or(is_world_total_below_listed) as is_world_total_below_listed
     from supply
     group by measure, measure_kind, source, mineral_id, stage, year
 ),
@@ -75,9 +83,21 @@ final as (
         series.basis,
         series.unit,
         series.world_total,
-        coalesce(bloc_supply.bloc_quantity, 0) as bloc_quantity,
+        case
+            when series.measure_kind = 'exports' or bloc_supply.share is not null
+                then coalesce(bloc_supply.bloc_quantity, 0)
+        end as bloc_quantity,
         bloc_supply.bloc_value_usd,
-        coalesce(bloc_supply.share, 0) as share,
+        case
+            when series.measure_kind = 'exports' then coalesce(bloc_supply.share, 0)
+            else bloc_supply.share
+        end as share,
+        case
+            when series.measure_kind = 'exports' or bloc_supply.share is not null then null
+            when bloc_supply.bloc_id is null then 'no member listed by the source'
+            else 'members listed without a number (withheld or not available)'
+        end as share_null_reason,
+        series.is_world_total_below_listed,
         bloc_supply.quantity_share,
         bloc_years.n_members,
         coalesce(bloc_supply.n_members_supplying, 0) as n_members_supplying,

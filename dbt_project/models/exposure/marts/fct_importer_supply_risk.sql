@@ -12,9 +12,19 @@
 --     in t, clamped to 0-1; supply_risk_eu = (hhi_wgi_global x IR/2 + hhi_wgi_sourcing x
 --     (1 - IR/2)) x (1 - EOL_RIR) x SI with the parameters of seeds/exposure/
 --     supply_risk_parameters.csv (sr_parameter_source names the row used).
--- A country absent from the production series is taken to produce 0
--- (is_domestic_production_assumed_zero); without a production series, domestic production,
--- import risk, reliance and SR are null.
+-- A country absent from the production series (or left blank in it) is taken to produce 0
+-- (is_domestic_production_assumed_zero). A country listed without a number (USGS W:
+-- withheld, NA...) is not: its domestic production, import risk, GeoPolRisk score, import
+-- reliance and SR are null (US barite, bauxite, titanium sponge: USGS publishes ">75",
+-- not 100). Without a production series they are null too. Every null GeoPolRisk score
+-- and import reliance says why (geopolrisk_score_null_reason, import_reliance_null_reason;
+-- the null convention of docs/metrics.md).
+{#- The importer is listed in the production series: with a number or a code saying one
+    exists (W: withheld, NA: not available); a blank cell (flag 'missing': no number, no
+    code, e.g. WMD's US nickel before 2014) says nothing and counts as absent. -#}
+{% set is_listed -%}
+    (domestic.country_iso3 is not null and coalesce(domestic.value_flag, '') != 'missing')
+{%- endset %}
 with
 
 bilateral as (
@@ -123,11 +133,22 @@ joined as (
         production_series.is_global_wgi_complete,
         coalesce(own_exports.export_quantity_t, 0) as export_quantity_t,
         case
-            when production_series.production_source is not null
-                then coalesce(domestic.quantity, 0)
+            -- listed without a number (W, NA): unknown, never zero
+            when {{ is_listed }} then domestic.quantity
+            when production_series.production_source is not null then 0.0
         end as domestic_production_t,
-        domestic.quantity is null and production_series.production_source is not null
+        not {{ is_listed }} and production_series.production_source is not null
             as is_domestic_production_assumed_zero,
+        case
+            when {{ is_listed }} and domestic.quantity is null
+                then
+                    case domestic.value_flag
+                        when 'withheld' then 'domestic production withheld (W)'
+                        else
+                            'domestic production listed without a number ('
+                            || coalesce(domestic.value_flag, 'blank') || ')'
+                    end
+        end as domestic_production_null_reason,
         coalesce(own_parameters.eol_rir, default_parameters.eol_rir) as eol_rir,
         coalesce(own_parameters.substitution_index, default_parameters.substitution_index)
             as substitution_index,
@@ -172,6 +193,8 @@ with_reliance as (
             when import_quantity_t - export_quantity_t <= 0 then 0.0
             -- apparent consumption not positive (gross-weight trade beside contained
             -- production): no meaningful ratio
+            -- listed without a number (W, NA): unknown (least() would skip the null)
+            when domestic_production_t is null then null
             when domestic_production_t + import_quantity_t - export_quantity_t <= 0 then null
             else
                 least(
@@ -179,7 +202,16 @@ with_reliance as (
                     (import_quantity_t - export_quantity_t)
                     / (domestic_production_t + import_quantity_t - export_quantity_t)
                 )
-        end as import_reliance
+        end as import_reliance,
+        case
+            when production_source is null
+                then 'no world production series for this trade stage and year'
+            when import_quantity_t is null then 'no import quantity (t) in the trade records'
+            when import_quantity_t - export_quantity_t <= 0 then null
+            when domestic_production_null_reason is not null then domestic_production_null_reason
+            when domestic_production_t + import_quantity_t - export_quantity_t <= 0
+                then 'apparent consumption not positive (imports - exports + production <= 0)'
+        end as import_reliance_null_reason
     from joined
 ),
 
@@ -187,6 +219,17 @@ final as (
     select
         *,
         geopolrisk_hhi * geopolrisk_import_risk as geopolrisk_score,
+        case
+            when geopolrisk_hhi is not null and geopolrisk_import_risk is not null then null
+            when production_source is null
+                then 'no world production series for this trade stage and year'
+            when geopolrisk_hhi is null then 'no world production HHI (no shares computable)'
+            when domestic_production_null_reason is not null then domestic_production_null_reason
+            when import_quantity_t is null then 'no import quantity (t) in the trade records'
+            when geopolrisk_numerator is null
+                then 'no supplier with both a quantity (t) and a governance weight (WGI)'
+            else 'no domestic production or imports (t)'
+        end as geopolrisk_score_null_reason,
         {{ eu_supply_risk(
             'hhi_wgi_global', 'hhi_wgi_sourcing', 'import_reliance', 'eol_rir',
             'substitution_index'

@@ -5,6 +5,13 @@
 -- the latest year of that series.
 -- Ranks count identified countries only (not "Other countries" or unspecified areas);
 -- concentration maths from the shared macros (macros/concentration.sql).
+-- Null convention (docs/metrics.md): china_share is 0 for an exports measure China is not
+-- among (trade records show none) and null, with china_share_null_reason, for a
+-- production measure whose source does not list China or gives no number for it; MSP and
+-- BRICS shares likewise (msp_share_null_reason, brics_share_null_reason).
+-- is_world_total_below_listed: the production source's rounded world total is below the
+-- sum of the listed countries, so china_share, top_share, the bloc shares (up to 1.03)
+-- and hhi (up to 10,000.6) may pass 1 and 10,000 slightly, as USGS's own shares would.
 {% set as_of = var('exposure_as_of_date') %}
 with
 
@@ -57,7 +64,19 @@ stats as (
         {{ hhi('share') }} as hhi,
         {{ top_iso3('country_iso3', 'supplier_rank') }} as top_iso3,
         {{ cr_n('share', 'supplier_rank', 1) }} as top_share,
-        {{ country_share('share', 'country_iso3', 'CHN', zero_if_absent=true) }} as china_share,
+        case
+            when any_value(measure_kind) = 'exports'
+                then {{ country_share('share', 'country_iso3', 'CHN', zero_if_absent=true) }}
+            else {{ country_share('share', 'country_iso3', 'CHN') }}
+        end as china_share,
+        case
+            when any_value(measure_kind) = 'production'
+                then
+                    {{ country_share_null_reason(
+                        'share', 'country_iso3', 'quantity', 'value_flag', 'CHN'
+                    ) }}
+        end as china_share_null_reason,
+        bool_or(is_world_total_below_listed) as is_world_total_below_listed,
         max(supplier_rank) filter (where country_iso3 = 'CHN' and share > 0) as china_rank,
         bool_or(is_shared) as includes_shared_codes
     from latest
@@ -90,6 +109,7 @@ final as (
         stats.basis,
         stats.year,
         stats.china_share,
+        stats.china_share_null_reason,
         stats.china_rank,
         coalesce(stats.china_rank = 1, false) as china_leads,
         stats.top_iso3,
@@ -97,7 +117,16 @@ final as (
         stats.hhi,
         {{ hhi_band_2023('stats.hhi') }} as hhi_band_merger_2023,
         msp.share as msp_share,
+        case
+            when msp.share is null
+                then coalesce(msp.share_null_reason, 'no MSP membership that year')
+        end as msp_share_null_reason,
         brics.share as brics_share,
+        case
+            when brics.share is null
+                then coalesce(brics.share_null_reason, 'no BRICS membership that year')
+        end as brics_share_null_reason,
+        stats.is_world_total_below_listed,
         controls_as_of.china_controls_in_force is not null as china_control_in_force,
         controls_as_of.china_controls_in_force,
         controls_as_of.all_controls_in_force,

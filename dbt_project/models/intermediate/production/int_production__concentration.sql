@@ -239,6 +239,11 @@ final as (
         share_stats.top_iso3 as top_producer_iso3,
         share_stats.top_share as top_producer_share,
         share_stats.china_share,
+        -- a series without country rows lists no China either
+        case
+            when share_stats.china_share is null
+                then coalesce(share_stats.china_share_null_reason, 'not listed by the source')
+        end as china_share_null_reason,
         share_stats.us_share,
         share_stats.us_value_flag,
         with_denominator.other_countries_quantity
