@@ -95,7 +95,7 @@ final as (
         case
             when series.measure_kind = 'exports' or bloc_supply.share is not null then null
             when bloc_supply.bloc_id is null then 'no member listed by the source'
-            else 'members listed without a number (withheld or not available)'
+            else 'members listed without a number (W, NA or a blank cell)'
         end as share_null_reason,
         series.is_world_total_below_listed,
         bloc_supply.quantity_share,
