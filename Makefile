@@ -61,8 +61,11 @@ docs: manifest
 	cd dbt_project && ../$(BIN)/dbt docs generate --static --quiet --profiles-dir .
 	@echo "dbt docs: $(CURDIR)/dbt_project/target/static_index.html"
 
+# the Dagster UI on http://127.0.0.1:$(PORT) (`make ui PORT=3001` beside another one);
+# Ctrl-C or SIGTERM stops it with every process it started, a run in progress canceled
+PORT ?= 3000
 ui: manifest
-	$(BIN)/dagster dev -m orchestration.definitions
+	$(BIN)/dagster dev -m orchestration.definitions -p $(PORT)
 
 $(BENCH_PANDAS):
 	$(BIN)/python -m venv $(VENV)/bench-pandas

@@ -6,9 +6,21 @@ launcher cannot tell whether a run worker is alive; this one looks up the pid th
 recorded on its RUN_START event and checks the process. Run monitoring (enabled in
 dagster.yaml, no resume attempts) then marks a dead run FAILURE and the queue moves on.
 Runs and the daemon share one machine here, as `make ui` starts them.
+
+Stopping `dagster dev` stops the runs it launched. The run worker is a child of the code
+location's gRPC server, and that server, asked to shut down, waits for its runs to finish: a
+SIGTERM to `dagster dev` during a build left the code server, the gRPC server, the run worker
+and dbt running for minutes after the webserver and the daemon had gone (Ctrl-C reaches them
+all through the terminal's process group, `kill` or a service manager only `dagster dev`).
+The process that launched a run (the daemon, which launches queued runs) cancels the runs it
+launched that are still going when it stops (on disposing its instance, as `dagster dev` shuts
+it down), through the gRPC server as the UI's Terminate does: the run ends CANCELED, not
+STARTED, and the gRPC server, its runs gone, exits.
 """
 
 from __future__ import annotations
+
+import logging
 
 from dagster import DagsterEventType, DagsterRun
 from dagster._core.launcher import CheckRunHealthResult, WorkerStatus
@@ -36,3 +48,14 @@ class MonitoredRunLauncher(DefaultRunLauncher):
         return CheckRunHealthResult(
             WorkerStatus.FAILED, f"the run worker (pid {pid}) is gone: killed or crashed"
         )
+
+    def dispose(self) -> None:
+        """Cancel the runs this process launched that are still going (see the module doc)."""
+        for run_id in sorted(self._run_ids):
+            try:
+                if self.terminate(run_id):
+                    logging.getLogger("dagster").info(f"stopping: canceled run {run_id}")
+            except Exception as exc:  # a stop must go on: run monitoring marks what is left
+                logging.getLogger("dagster").warning(f"stopping: run {run_id} not canceled: {exc}")
+        self._run_ids.clear()
+        super().dispose()

@@ -3,11 +3,13 @@
 What the Dagster UI shows of them: the dbt description, kinds dbt + duckdb, the manifest's
 columns (types from contracts where declared); each dbt test as a check with its description
 (the test's own, else its SQL comment), WARN severity for `severity: warn` tests, and the
-audit table holding the offending rows of tests that store failures. Each dbt source depends
-on the landing asset of its `raw` table, from the source records (LANDED_TABLES; the dbt
-source YAML is generated from the same records and names the asset in
-meta.dagster.asset_key). After the build, one read-only connection to the working copy adds
-the warehouse's column types to every built model, and row counts and first rows to marts.
+audit table holding the offending rows of tests that store failures; a singular test on
+several nodes is one check on one of them (its meta's ref, else the most downstream model it
+reads), never observations on each. Each dbt source depends on the landing asset of its `raw`
+table, from the source records (LANDED_TABLES; the dbt source YAML is generated from the same
+records and names the asset in meta.dagster.asset_key). After the build, one read-only
+connection to the working copy adds the warehouse's column types to every built model, and row
+counts and first rows to marts.
 """
 
 import json
@@ -68,9 +70,87 @@ def test_description(test: Mapping[str, Any]) -> str:
     if not text:
         comments = re.findall(r"^\s*--\s?(.*)$", test.get("raw_code", ""), flags=re.M)
         text = " ".join(comments) or f"dbt test {test['name']}"
-    if str(test.get("config", {}).get("severity", "")).lower() == "warn":
+    if _is_warn(test):
         text += " Severity warn: offending rows are reported, the build goes on."
     return text
+
+
+def _is_warn(test: Mapping[str, Any]) -> bool:
+    return str(test.get("config", {}).get("severity", "")).lower() == "warn"
+
+
+def _attached_ref(test: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`{'name': ...}` from a test's `meta={'dagster': {'ref': ...}}`, as dagster-dbt reads it."""
+    meta = test.get("config", {}).get("meta") or test.get("meta") or {}
+    return meta.get("dagster", {}).get("ref") or {}
+
+
+def _ref_node(manifest: Mapping[str, Any], ref: Mapping[str, Any]) -> str | None:
+    package = ref.get("package") or manifest["metadata"]["project_name"]
+    return next(
+        (
+            unique_id
+            for unique_id, node in manifest["nodes"].items()
+            if (node["name"], node["package_name"], node.get("version"))
+            == (ref["name"], package, ref.get("version"))
+        ),
+        None,
+    )
+
+
+def _ancestors(manifest: Mapping[str, Any], unique_id: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(manifest["parent_map"].get(unique_id, []))
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo.extend(manifest["parent_map"].get(parent, []))
+    return seen
+
+
+def attached_node(manifest: Mapping[str, Any], test: Mapping[str, Any]) -> str | None:
+    """The node a singular test on several nodes checks, when its meta names none: of the
+    models it reads (else of all it reads), the most downstream one, the first listed on a tie.
+    None for generic tests, tests on one node and tests whose meta names their asset."""
+    if test.get("attached_node") or _attached_ref(test):
+        return None
+    parents = list(dict.fromkeys(test["depends_on"]["nodes"]))
+    if len(parents) < 2:
+        return None
+    models = [p for p in parents if p.startswith("model.")] or parents
+    upstream = set().union(*(_ancestors(manifest, m) for m in models))
+    return next((m for m in models if m not in upstream), models[0])
+
+
+def manifest_with_attached_tests(manifest_path: Path) -> dict[str, Any]:
+    """The dbt manifest, every singular test on several nodes attached to one asset.
+
+    dagster-dbt makes a singular test an asset check only when it reads one node, or when its
+    meta names the asset (`meta={'dagster': {'ref': {'name': ...}}}`) and the test reads that
+    node; any other test becomes an AssetObservation on every node it reads, each run,
+    cluttering their latest events (a mart's most of all). Here a test on several nodes whose
+    meta names none gets the most downstream model it reads (`attached_node`), and a named node
+    the test does not read lists the test among its children (dagster-dbt looks for a node's
+    checks there): one check on one asset, the other nodes the check's dependencies.
+    """
+    manifest = json.loads(manifest_path.read_text())
+    child_map = manifest["child_map"]
+    for test_id, test in manifest["nodes"].items():
+        if test["resource_type"] != "test" or test.get("attached_node"):
+            continue
+        if node_id := attached_node(manifest, test):
+            node = manifest["nodes"][node_id]
+            ref = {"name": node["name"], "package": node["package_name"]}
+            if node.get("version") is not None:
+                ref["version"] = node["version"]
+            config = test.setdefault("config", {})
+            config["meta"] = {**(config.get("meta") or {}), "dagster": {"ref": ref}}
+        elif ref := _attached_ref(test):
+            node_id = _ref_node(manifest, ref)
+        if node_id and test_id not in child_map.get(node_id, []):
+            child_map.setdefault(node_id, []).append(test_id)
+    return manifest
 
 
 class LayerTranslator(DagsterDbtTranslator):
@@ -160,6 +240,18 @@ def _unique_id(event: Any) -> str:
     return str(getattr(value, "value", value) or "")
 
 
+def _failed_check(event: dg.AssetCheckResult, test: Mapping[str, Any] | None) -> Any:
+    """A failed dbt test's check result: WARN severity for a `severity: warn` test (dbt
+    reports its rows and goes on: the UI shows a warning, not an error), the audit table of
+    its failing rows for a test that stores them."""
+    changes: dict[str, Any] = {}
+    if test and _is_warn(test):
+        changes["severity"] = dg.AssetCheckSeverity.WARN
+    if test and (audit := audit_table(test)):
+        changes["metadata"] = {**event.metadata, AUDIT_TABLE: audit}
+    return event._replace(**changes) if changes else event
+
+
 def _enriched(events: list[Any], database: Path, log) -> Iterator[Any]:
     nodes = _manifest_nodes(DBT_PROJECT.manifest_path)
     built = [
@@ -176,11 +268,7 @@ def _enriched(events: list[Any], database: Path, log) -> Iterator[Any]:
             extra = metadata.get(_unique_id(event))
             yield event.with_metadata({**event.metadata, **extra}) if extra else event
         elif isinstance(event, dg.AssetCheckResult) and not event.passed:
-            test = nodes.get(_unique_id(event))
-            audit = audit_table(test) if test else None
-            yield (
-                event._replace(metadata={**event.metadata, AUDIT_TABLE: audit}) if audit else event
-            )
+            yield _failed_check(event, nodes.get(_unique_id(event)))
         else:
             yield event
 
@@ -221,7 +309,10 @@ def _require_raw_layer(raw_root: Path) -> None:
         )
 
 
-@dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=LayerTranslator())
+@dbt_assets(
+    manifest=manifest_with_attached_tests(DBT_PROJECT.manifest_path),
+    dagster_dbt_translator=LayerTranslator(),
+)
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
