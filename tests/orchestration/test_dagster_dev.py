@@ -158,25 +158,14 @@ def run_status_in(home: Path, run_id: str) -> str:
         return instance.get_run_by_id(run_id).status.value
 
 
-# Ctrl-C reaches the code server too, which exits at once; when the daemon takes longer than
-# 5 s to stop, Dagster's ProxyServerManager (dagster/_cli/proxy_server_manager.py) sees the
-# code server gone and starts a new one, and `dagster dev` waits for it to load (~40 s here)
-# before stopping it. A race in Dagster itself, not fixed here: these cases may exceed 20 s.
-CTRL_C_RACE = pytest.mark.xfail(
-    strict=False, reason="Dagster restarts the code server that Ctrl-C stopped (see above)"
-)
-
-
+# One case, the one that failed: SIGTERM while a run is going (the code server waited for the
+# run; eight processes stayed). Ctrl-C is not tested: it reaches the code server too, which
+# exits at once, and when the daemon takes longer than 5 s to stop, Dagster's
+# ProxyServerManager (dagster/_cli/proxy_server_manager.py) starts a new one and `dagster dev`
+# waits for it to load (~40 s) before stopping it: a race in Dagster itself.
 @pytest.mark.parametrize(
     ("signum", "to_group", "with_run"),
-    [
-        pytest.param(signal.SIGTERM, False, False, id="SIGTERM-to-dagster-dev"),
-        pytest.param(signal.SIGTERM, False, True, id="SIGTERM-during-a-run"),
-        pytest.param(
-            signal.SIGINT, True, False, id="ctrl-c-SIGINT-to-the-group", marks=CTRL_C_RACE
-        ),
-        pytest.param(signal.SIGINT, True, True, id="ctrl-c-during-a-run", marks=CTRL_C_RACE),
-    ],
+    [pytest.param(signal.SIGTERM, False, True, id="SIGTERM-during-a-run")],
 )
 def test_dagster_dev_stops_with_all_its_processes(tmp_path, signum, to_group, with_run):
     process, base, log = start_dagster_dev(tmp_path)
