@@ -5,13 +5,8 @@ from functools import partial
 import dagster as dg
 from filelock import FileLock
 
-from orchestration.assets.landing import (
-    land_frames,
-    land_partitions,
-    load_years,
-    snapshot_metadata,
-    source_specs,
-)
+from orchestration.assets.landing import land_frames, snapshot_metadata, source_specs
+from orchestration.assets.year_landing import land_partitions, load_years
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.baci.download import BASE_URL, download_release

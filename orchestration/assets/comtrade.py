@@ -2,7 +2,8 @@
 
 import dagster as dg
 
-from orchestration.assets.landing import land_partitions, snapshot_metadata, source_specs
+from orchestration.assets.landing import snapshot_metadata, source_specs
+from orchestration.assets.year_landing import land_partitions
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.common.mappings import mapped_hs_codes

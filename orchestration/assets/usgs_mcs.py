@@ -8,11 +8,11 @@ import polars as pl
 
 from orchestration.assets.landing import (
     ReleaseConfig,
-    land_partitions,
     release_dir,
     release_frames,
     source_specs,
 )
+from orchestration.assets.year_landing import land_partitions
 from orchestration.partitions import yearly_landing
 from orchestration.resources import WarehouseResource
 from sources.common.release import LoadedRelease
