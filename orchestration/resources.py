@@ -15,8 +15,10 @@ from storage.writer_lock import WRITER_LOCK_TIMEOUT_S, WriterLock
 class WarehouseResource(dg.ConfigurableResource):
     """The one writer of the DuckDB working copy.
 
-    The writer lock is taken at the run's first write (so downloads and parsing happen
-    outside it) and held until the run ends; a second run waits and is told who holds it.
+    A landing holds the writer lock only while it writes its tables (``writing``), so the
+    downloads and parsing of the run's other landings happen outside it. dbt and publishing
+    take it (``hold_writer_lock``) and hold it until the run ends, so nothing lands between
+    a passed build and its publication. A second run waits and is told who holds it.
     """
 
     lock_timeout_seconds: float = WRITER_LOCK_TIMEOUT_S
@@ -42,13 +44,25 @@ class WarehouseResource(dg.ConfigurableResource):
             self._lock = WriterLock(self.paths, timeout=self.lock_timeout_seconds)
         self._lock.acquire()
 
-    def land(self, schema: str, table: str, frame: pl.DataFrame) -> int:
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writer lock for the block; release it after, unless the run held it
+        before (dbt or publishing: then it stays held to the run's end)."""
+        held_before = self._lock is not None and self._lock.held
         self.hold_writer_lock()
-        build_state.invalidate(self.paths)
         try:
-            return warehouse.land_table(self.paths.build, schema, table, frame)
-        except Exception as exc:
-            raise (publishing.disk_full_error(exc, self.paths.build) or exc) from exc
+            yield
+        finally:
+            if not held_before:
+                self._lock.release()
+
+    def land(self, schema: str, table: str, frame: pl.DataFrame) -> int:
+        with self.writing():
+            build_state.invalidate(self.paths)
+            try:
+                return warehouse.land_table(self.paths.build, schema, table, frame)
+            except Exception as exc:
+                raise (publishing.disk_full_error(exc, self.paths.build) or exc) from exc
 
     def publish(self, log=lambda message: None) -> None:
         self.hold_writer_lock()

@@ -1,9 +1,11 @@
 """The single writer's lock (no Dagster here).
 
-A run takes the lock when it first writes (landing, dbt, publishing), not when it starts, so
-downloads and parsing happen outside it, and holds it until the run ends. Waiting runs say
-who holds it (run, pid, since when, from writer.lock.json). The holder stops what a killed
-run left behind: an orphaned `dbt build` still writing the working copy.
+A run takes the lock only to write, never while it downloads or parses: a landing holds it
+while it writes its tables and releases it; dbt and publishing take it and hold it until the
+run ends (orchestration/resources.py), so nothing lands between a passed build and its
+publication. Waiting runs say who holds it (run, pid, since when, from writer.lock.json).
+The holder stops what a killed run left behind: an orphaned `dbt build` still writing the
+working copy.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def stop_orphaned_dbt(paths: WarehousePaths, log: Callable[[str], None]) -> None
 
 
 class WriterLock:
-    """Taken at the first write, held until release(); re-entrant within one run."""
+    """Taken to write, held until release(); acquire() while held is a no-op."""
 
     def __init__(
         self,

@@ -1,6 +1,7 @@
 """CEPII BACI: bilateral trade flows (partitioned by year, Parquet) and the BACI dictionaries."""
 
 from functools import partial
+from typing import Any
 
 import dagster as dg
 from filelock import FileLock
@@ -31,13 +32,15 @@ SPECS = [*DICTIONARY_SPECS, *FLOW_SPECS]
 class BaciConfig(dg.Config):
     """`snapshot`: the bundled 2024 extract. `live`: download a CEPII release zip and read the
     run's years (partitions) from it, keeping only the HS codes mapped in
-    seeds/trade/hs_minerals.csv; `max_workers` years are read in parallel processes."""
+    seeds/trade/hs_minerals.csv; `max_workers` years are read in parallel processes.
+    `allow_shrink`: true lands a release that lost rows; the dictionaries also take a list
+    of the table names a refusal gives."""
 
     mode: str = "snapshot"
     hs_revision: str = "HS17"
     release: str = "V202601"
     base_url: str = BASE_URL
-    allow_shrink: bool = False
+    allow_shrink: Any = False  # true/false, or a list (landing.allowed_shrinks)
     max_workers: int = 2
 
 
@@ -63,7 +66,7 @@ def baci_dictionaries(
         zip_path = release_zip(config, warehouse)
         return load_release_dictionaries(zip_path), {"zip": str(zip_path)}
 
-    yield from land_frames(context, warehouse, "baci", load, allow_shrink=config.allow_shrink)
+    yield from land_frames(context, warehouse, SOURCE, load, allow_shrink=config.allow_shrink)
 
 
 @yearly_landing("baci_trade_flows", FLOW_SPECS, FLOW_CHECKS)
@@ -91,7 +94,7 @@ def baci_trade_flows(
         warehouse,
         "baci",
         load,
-        allow_shrink=config.allow_shrink,
+        allow_shrink=config.allow_shrink is True,
         skip_empty=config.mode == "snapshot",
     )
 

@@ -1,13 +1,21 @@
 """Shared landing step: validated frames -> DuckDB raw tables, with checks and metadata.
 
-A source that suddenly shrinks (a release whose year file has only a header, a truncated
-download that still parses) is bad input too: a table landing with fewer than half the rows
-the published warehouse has fails the check, naming source, table, before and after. A real
-shrink is landed with the asset's config `allow_shrink: true`.
+A partial release is bad input too (a truncated download that still parses, a workbook
+missing a sheet, a file without one WGI indicator). Each unpartitioned table is compared
+with the published warehouse series by series (the `series` columns of its record in
+sources/<name>/source.py: a WGI indicator, an IEA block, a WMD sheet): a series that
+disappears, or that shrinks by more than MAX_SERIES_SHRINK (20%), fails the check naming
+the series, its rows before and after. New series and growth are fine. A real change is
+landed with the asset's config `allow_shrink`: `true` for every series, or a list of the
+series names the refusal gives.
+
+The writer lock is held only while the tables are written: downloading, parsing and
+validating happen outside it (storage/writer_lock.py).
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -22,7 +30,10 @@ from sources.common.validation import ValidationFailed
 
 RAW_SCHEMA = "raw"
 VALID_CHECK = "source_files_valid"
-SHRINK_LIMIT = 0.5
+SHRINK_LIMIT = 0.5  # partitioned landings (year_landing.py): a year file under half its rows
+# an unpartitioned series losing more than this fraction of its published rows is refused:
+# revisions move a series by a few rows; a lost fifth is a partial release
+MAX_SERIES_SHRINK = 0.2
 PREVIEW_ROWS = 5
 PREVIEW_CELL_CHARS = 40
 # Dagster's standard metadata keys (shown in the asset page's overview and columns)
@@ -34,7 +45,8 @@ LANDED_KINDS = {"duckdb", "polars"}
 VALID_CHECK_DESCRIPTION = (
     "Every source file parses and the landed frame passes its pandera schema (types, keys, "
     "allowed values); a failure names file, line, column and what was expected. Also fails "
-    "when a table would land with under half the rows the published warehouse has."
+    "when a series the published warehouse has (an indicator, a block, a sheet) is missing "
+    "or lost more than a fifth of its rows, unless the run's allow_shrink names it."
 )
 BAD_INPUT = (SourceDataError, ValidationFailed, FileNotFoundError, ValueError)
 
@@ -45,20 +57,49 @@ def snapshot_metadata(directory: Path, **extra: object) -> dict[str, object]:
     return {"files_sha256": dg.MetadataValue.json(files), "source_dir": str(directory), **extra}
 
 
+AllowShrink = bool | frozenset[str]  # True: every series; else the series names allowed
+
+
+def allowed_shrinks(value: Any) -> AllowShrink:
+    """The run config's `allow_shrink`: true/false, or a list of series names."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return frozenset(value)
+    raise ValueError(
+        f"allow_shrink: expected true, false or a list of series names (as a refusal "
+        f"names them), got {value!r}"
+    )
+
+
 class ReleaseConfig(dg.Config):
     """Where a source's files come from: `snapshot` (the bundled files), `live` (downloaded
-    from the publisher), or `directory` (a folder laid out like the snapshot). A real shrink
-    of the source is landed with `allow_shrink: true`."""
+    from the publisher), or `directory` (a folder laid out like the snapshot). A release
+    that lost series or rows is landed with `allow_shrink`: `true` (every series) or a list
+    of the series names the refusal gives."""
 
     mode: str = "snapshot"
     directory: str | None = None
-    allow_shrink: bool = False
+    # Any: Dagster config has no bool-or-list type; allowed_shrinks() checks it
+    allow_shrink: Any = False
 
 
-def release_dir(config: ReleaseConfig, snapshot_dir: Path, download: Callable[[], Path]) -> Path:
+class DirectoryNotFound(FileNotFoundError):
+    """The run's `directory:` names no folder."""
+
+
+def release_dir(
+    source: str, config: ReleaseConfig, snapshot_dir: Path, download: Callable[[], Path]
+) -> Path:
     """The folder a landing reads: the configured one, the snapshot, or a live download."""
     if config.directory:
-        return Path(config.directory)
+        directory = Path(config.directory)
+        if not directory.is_dir():
+            raise DirectoryNotFound(
+                f"{source}: config directory {directory} is not a folder (mistyped?); "
+                "expected a folder laid out like the bundled snapshot"
+            )
+        return directory
     if config.mode == "snapshot":
         return snapshot_dir
     return download()
@@ -154,32 +195,77 @@ def table_metadata(table: str, frame: pl.DataFrame, rows: int) -> dict[str, obje
 
 
 class SourceShrank(ValueError):
-    """A table would land with far fewer rows than the published warehouse has."""
+    """A release lost series or rows against what is published or landed."""
 
 
-def published_rows(published: Path, schema: str, table: str) -> int | None:
-    """Rows of schema.table in the published warehouse; None when there is none to compare."""
+def series_name(values: Sequence[object], table: str) -> str:
+    """How a refusal and `allow_shrink` name a series: its values joined by " / " (the
+    table's name when the whole table is one series)."""
+    return " / ".join(str(v) for v in values) or table
+
+
+def published_series(published: Path, table: str, columns: Sequence[str]) -> dict[str, int] | None:
+    """Rows per series of raw.<table> in the published warehouse; None when there is none
+    to compare (no warehouse, no such table or columns yet)."""
     if not published.exists():
         return None
+    keys = ", ".join(f'"{c}"' for c in columns)
+    query = f'select {keys + ", " if keys else ""}count(*) from "{RAW_SCHEMA}"."{table}"'
     try:
         with duckdb.connect(str(published), read_only=True) as con:
-            return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+            rows = con.execute(query + (f" group by {keys}" if keys else "")).fetchall()
     except duckdb.Error:
         return None
+    return {series_name(row[:-1], table): row[-1] for row in rows if row[-1]}
 
 
-def check_no_sharp_shrink(published: Path, source: str, frames: Mapping[str, pl.DataFrame]) -> None:
-    shrunk = [
-        f"{RAW_SCHEMA}.{table}: {before:,} rows published, {frame.height:,} now"
-        for table, frame in frames.items()
-        if (before := published_rows(published, RAW_SCHEMA, table))
-        and frame.height < SHRINK_LIMIT * before
-    ]
-    if shrunk:
+def release_series(frame: pl.DataFrame, table: str, columns: Sequence[str]) -> dict[str, int]:
+    """Rows per series of an incoming frame."""
+    if not columns:
+        return {table: frame.height}
+    counts = frame.group_by(columns).len()
+    return {series_name(row[:-1], table): row[-1] for row in counts.iter_rows()}
+
+
+def series_losses(before: Mapping[str, int], after: Mapping[str, int]) -> dict[str, str]:
+    """Each series gone or down by more than MAX_SERIES_SHRINK: name -> 'before, after'."""
+    return {
+        name: f"{rows:,} rows published, "
+        + ("gone" if name not in after else f"{after[name]:,} now ({after[name] / rows - 1:+.0%})")
+        for name, rows in sorted(before.items())
+        if after.get(name, 0) < (1 - MAX_SERIES_SHRINK) * rows
+    }
+
+
+def check_series_kept(
+    published: Path,
+    source: Source,
+    frames: Mapping[str, pl.DataFrame],
+    allow_shrink: AllowShrink = False,
+) -> None:
+    """Refuse a release in which a published series disappears or shrinks by more than
+    MAX_SERIES_SHRINK, unless `allow_shrink` is true or names the series."""
+    if allow_shrink is True:
+        return
+    refused, names = [], []
+    for table, frame in frames.items():
+        columns = source.table(table).series
+        before = published_series(published, table, columns)
+        if before is None:
+            continue
+        kept = {name: rows for name, rows in before.items() if name not in (allow_shrink or ())}
+        losses = series_losses(kept, release_series(frame, table, columns))
+        if losses:
+            what = f"series ({', '.join(columns)})" if columns else "whole table"
+            listed = "; ".join(f'"{name}" {change}' for name, change in losses.items())
+            refused.append(f"{RAW_SCHEMA}.{table} by {what}: {listed}")
+            names += losses
+    if refused:
         raise SourceShrank(
-            f"{source}: fell by more than {1 - SHRINK_LIMIT:.0%} against the published "
-            f"warehouse ({'; '.join(shrunk)}); if the source really shrank, land it with "
-            "config allow_shrink: true"
+            f"{source.name}: a series disappeared or lost more than {MAX_SERIES_SHRINK:.0%} "
+            f"of its rows against the published warehouse ({' | '.join(refused)}); if the "
+            f"source really changed, land it with config allow_shrink: {sorted(names)!r} "
+            "(those series) or allow_shrink: true (every series)"
         )
 
 
@@ -197,32 +283,35 @@ def fail_checks(context: dg.AssetExecutionContext, exc: Exception):
 def land_frames(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
-    source: str,
+    source: Source,
     load: Callable[[], tuple[Mapping[str, pl.DataFrame], Mapping[str, object]]],
     *,
-    allow_shrink: bool = False,
+    allow_shrink: Any = False,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    """Parse + validate everything first; land only when all of it is good.
+    """Download, parse + validate everything first, outside the writer lock; land only
+    when all of it is good, holding the lock while the tables are written.
 
-    Bad input (and a sharp shrink) fails the checks with the message (file, line, column;
-    or table, before, after) and raises, so no table is touched and the warehouse keeps its
-    last good state.
+    Bad input (and a lost series) fails the checks with the message (file, line, column;
+    or table, series, before, after) and raises, so no table is touched and the warehouse
+    keeps its last good state.
     """
     try:
         frames, metadata = load()
-        if not allow_shrink:
-            check_no_sharp_shrink(warehouse.paths.published, source, frames)
+        check_series_kept(warehouse.paths.published, source, frames, allowed_shrinks(allow_shrink))
     except BAD_INPUT as exc:
         yield from fail_checks(context, exc)
-    for table, frame in frames.items():
-        key = dg.AssetKey([source, table])
-        rows = warehouse.land(RAW_SCHEMA, table, frame)
+    with warehouse.writing():
+        landed = {
+            table: warehouse.land(RAW_SCHEMA, table, frame) for table, frame in frames.items()
+        }
+    for table, rows in landed.items():
+        key = landing_key(source.name, table)
         yield dg.MaterializeResult(
             asset_key=key,
             metadata={
                 "rows": rows,
                 "table": f"{RAW_SCHEMA}.{table}",
-                **table_metadata(table, frame, rows),
+                **table_metadata(table, frames[table], rows),
                 **metadata,
             },
             check_results=[dg.AssetCheckResult(asset_key=key, check_name=VALID_CHECK, passed=True)],

@@ -19,7 +19,7 @@ def reference_tables(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             source_url="https://github.com/datasets (country-codes, harmonized-system)",
         )
 
-    yield from land_frames(context, warehouse, "reference", load)
+    yield from land_frames(context, warehouse, SOURCE, load)
 
 
 ASSETS = [reference_tables]

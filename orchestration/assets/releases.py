@@ -25,8 +25,8 @@ from sources.common.source_record import Source
 
 def release_config(source: Source) -> type[ReleaseConfig]:
     """The asset's run config: `snapshot` (bundled), `live` (download `url` as `edition`),
-    or `directory` (a folder laid out like the snapshot); `allow_shrink` lands a real
-    shrink."""
+    or `directory` (a folder laid out like the snapshot); `allow_shrink` (true, or a list
+    of series names) lands a release that lost series or rows."""
     return type(
         f"{source.name.title().replace('_', '')}Config",
         (ReleaseConfig,),
@@ -55,17 +55,14 @@ def release_landing(source: Source) -> dg.AssetsDefinition:
         return download_module.download_release(target, url=config.url, edition=config.edition)
 
     def landing(context: dg.AssetExecutionContext, config: Config, warehouse: WarehouseResource):  # type: ignore[valid-type]
-        directory = release_dir(
-            config, load_module.SNAPSHOT_DIR, lambda: download(config, warehouse)
-        )
-
         def load():
+            directory = release_dir(
+                source.name, config, load_module.SNAPSHOT_DIR, lambda: download(config, warehouse)
+            )
             release = load_module.load_release(directory, edition=config.edition)
             return release_frames(release, tables, directory, config.url)
 
-        yield from land_frames(
-            context, warehouse, source.name, load, allow_shrink=config.allow_shrink
-        )
+        yield from land_frames(context, warehouse, source, load, allow_shrink=config.allow_shrink)
 
     landing.__doc__ = f"Parse {source.title}, validate it with pandera, then land it."
     return dg.multi_asset(specs=specs, check_specs=checks, name=f"{source.name}_tables")(landing)

@@ -39,6 +39,17 @@ def download(editions: list[int], warehouse: WarehouseResource) -> Path:
     return target
 
 
+def require_edition_files(release: LoadedRelease, directory: Path, editions: list[int]) -> None:
+    """A folder holding no file of the run's editions is an error (a mistyped directory
+    would otherwise land nothing and report success)."""
+    if not release.files:
+        raise FileNotFoundError(
+            f"usgs_mcs: {directory} holds no file of edition "
+            f"{', '.join(f'MCS{e}' for e in editions)} (expected mcs<edition>/... files laid "
+            "out like the bundled snapshot, listed in its MANIFEST.csv if it has one)"
+        )
+
+
 def edition_frames(
     release: LoadedRelease, editions: list[int]
 ) -> dict[str, dict[int, pl.DataFrame]]:
@@ -65,9 +76,15 @@ def usgs_mcs_tables(
     """Parse the run's editions, validate each table with pandera, then land one Parquet
     file per table and edition (raw/usgs_mcs/<table>/edition=YYYY/)."""
 
+    reads_snapshot = config.directory is None and config.mode == "snapshot"
+
     def load(editions: list[int]):
-        directory = release_dir(config, SNAPSHOT_DIR, lambda: download(editions, warehouse))
+        directory = release_dir(
+            "usgs_mcs", config, SNAPSHOT_DIR, lambda: download(editions, warehouse)
+        )
         release = load_release(directory, editions)
+        if not reads_snapshot:  # the bundled snapshot holds some editions only
+            require_edition_files(release, directory, editions)
         _, metadata = release_frames(release, TABLES, directory, SOURCE.url)
         return edition_frames(release, editions), metadata
 
@@ -77,7 +94,7 @@ def usgs_mcs_tables(
         "usgs_mcs",
         load,
         key="edition",
-        allow_shrink=config.allow_shrink,
+        allow_shrink=config.allow_shrink is True,
         skip_empty=config.mode == "snapshot" or config.directory is not None,
     )
 

@@ -21,6 +21,7 @@ SOURCE = Source(
             "file per year in the raw layer (raw/baci/baci__trade_flows/year=YYYY/), written "
             "by the partitioned Dagster asset outside the DuckDB writer lock.",
             partition_key="year",
+            series=("hs6",),
         ),
         LandedTable(
             "baci__country_codes", "BACI country dictionaries (releases V202201 and V202601)."

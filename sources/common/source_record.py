@@ -20,11 +20,17 @@ class LandedTable:
 
     ``partition_key``: ``year`` or ``edition`` when each partition lands as its own Parquet
     file in raw/<source>/<table>/<key>=YYYY/ (dbt reads the files); None for a DuckDB table.
+
+    ``series``: the columns that tell the table's series apart (a WGI indicator, an IEA
+    block, a WMD sheet, a commodity). A new release is compared with what is landed series
+    by series: one that disappears or shrinks sharply is refused unless the run allows it
+    (orchestration/assets/landing.py). Empty: the whole table is one series.
     """
 
     name: str
     description: str
     partition_key: str | None = None
+    series: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.partition_key not in (None, *PARTITION_KEYS):

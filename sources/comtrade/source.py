@@ -23,6 +23,7 @@ SOURCE = Source(
             "One row per published record; duplicate keys kept as published. One Parquet "
             "file per year in the raw layer (raw/comtrade/comtrade__trade_records/year=YYYY/).",
             partition_key="year",
+            series=("hs6",),
         ),
     ),
     facts=("trade",),

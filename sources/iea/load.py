@@ -9,7 +9,7 @@ import polars as pl
 from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 from sources.iea.parse import SOURCE, parse_supply
-from sources.iea.schema import MineralSupply
+from sources.iea.schema import MineralSupply, check_totals
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 TABLES = {"supply": "iea__mineral_supply"}
@@ -24,6 +24,7 @@ def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) 
         raise FileNotFoundError(f"{SOURCE}: no {DATA_SUFFIX} workbook in {directory}")
     frames = [parse_supply(path, edition=ed) for path, (_, ed) in files.items()]
     table = validate(SOURCE, TABLES["supply"], MineralSupply, pl.concat(frames))
+    check_totals(table)
     return LoadedRelease(
         {"supply": table},
         file_digests(directory, files),

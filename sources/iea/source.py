@@ -25,6 +25,7 @@ SOURCE = Source(
             "observed; 2030, 2035, 2040 projections, base case), unit (kt, or share for the "
             "Top 3 share rows), the raw value text and the value, with its Excel row and "
             "column.",
+            series=("block_title",),
         ),
     ),
     facts=("production",),

@@ -25,22 +25,26 @@ SOURCE = Source(
             "usgs_mcs__world_production",
             "One row per value cell of a world production / capacity / reserves table.",
             partition_key="edition",
+            series=("commodity_code",),
         ),
         LandedTable(
             "usgs_mcs__salient_statistics",
             "One row per value cell of a US salient-statistics table.",
             partition_key="edition",
+            series=("commodity_code",),
         ),
         LandedTable(
             "usgs_mcs__industry_trends",
             "One row per cell of an industry-trends table (T1-T7, figures).",
             partition_key="edition",
+            series=("table_name",),
         ),
         LandedTable(
             "usgs_mcs__import_sources",
             'MCS2026 "Import Sources": one row per commodity x item x supplier, the '
             "supplier's share (percent) of US imports over the period (2021-24).",
             partition_key="edition",
+            series=("commodity_code",),
         ),
     ),
     facts=("production",),

@@ -10,7 +10,7 @@ import polars as pl
 from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 from sources.wgi.parse import SOURCE, parse_file
-from sources.wgi.schema import GovernanceIndicators
+from sources.wgi.schema import GovernanceIndicators, check_estimates_in_range
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 TABLES = {"indicators": "wgi__governance_indicators"}
@@ -25,6 +25,7 @@ def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) 
         raise FileNotFoundError(f"{SOURCE}: no .xlsx or .csv file in {directory}")
     frames = [parse_file(path, edition=ed) for path, (_, ed) in files.items()]
     table = validate(SOURCE, TABLES["indicators"], GovernanceIndicators, pl.concat(frames))
+    check_estimates_in_range(table)
     return LoadedRelease(
         {"indicators": table},
         file_digests(directory, files),

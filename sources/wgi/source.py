@@ -24,6 +24,7 @@ SOURCE = Source(
             "cc) x year: estimate (-2.5 weak to 2.5 strong), standard error, number of "
             "sources, percentile rank and its bounds; null with value_flag 'missing' where "
             "the World Bank publishes #N/A; layout (wide/long), sheet, Excel row and column.",
+            series=("indicator",),
         ),
     ),
     notes=("governance estimates",),

@@ -29,6 +29,7 @@ SOURCE = Source(
             "edition, with edition, source_file, sheet, Excel row_number and column_letter, "
             "the raw value text, the value (null when the cell is empty, flag missing) and "
             "the data-source flag (reported, estimated, provisional).",
+            series=("sheet",),
         ),
     ),
     facts=("production",),

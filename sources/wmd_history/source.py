@@ -35,6 +35,7 @@ SOURCE = Source(
             "with edition, source_file, block, Excel row_number and column_letter, the raw "
             "value text and the value (null when the cell is empty, flag missing; the "
             "compilation has no r/e/p flags).",
+            series=("block",),
         ),
     ),
     facts=("production",),

@@ -77,6 +77,34 @@ def test_a_run_takes_the_lock_only_when_it_writes(tmp_path, monkeypatch):
         other_run.release()
 
 
+def test_a_landing_holds_the_lock_while_it_writes_dbt_holds_it_to_the_run_end(
+    tmp_path, monkeypatch
+):
+    """A landing takes the lock for its tables and gives it back; once dbt or publishing
+    took it (hold_writer_lock), a landing leaves it held until the run ends."""
+    import dagster as dg
+    import polars as pl
+
+    from orchestration.resources import WarehouseResource
+    from storage.settings import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    frame = pl.DataFrame({"n": [1, 2]})
+    resource = WarehouseResource(lock_timeout_seconds=5)
+    with resource.yield_for_execution(dg.build_init_resource_context()) as writer:
+        with writer.writing():
+            assert writer._lock.held
+            writer.land("raw", "first", frame)
+            assert writer._lock.held  # one landing's tables under one holding
+        assert not writer._lock.held
+        assert writer.land("raw", "second", frame) == 2
+        assert not writer._lock.held
+        writer.hold_writer_lock()  # dbt
+        writer.land("raw", "third", frame)
+        assert writer._lock.held
+    assert not writer._lock.held
+
+
 FULL_DISK_LANDING = """
 import subprocess, sys
 import dagster as dg

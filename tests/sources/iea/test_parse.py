@@ -201,3 +201,27 @@ def test_unlisted_file_is_refused(tmp_path):
     shutil.copy(WORKBOOK, copy / "extra.xlsx")
     with pytest.raises(FileNotFoundError, match="extra.xlsx"):
         load_release(copy)
+
+
+def test_a_country_that_breaks_its_total_names_block_sum_and_total(tmp_path):
+    """Countries + Rest of world must equal IEA's Total (one extra digit in Chile's copper)."""
+    edited(tmp_path, "B7", 53113)  # Copper - Mining, Chile, 2023: 5311.3
+
+    with pytest.raises(SourceDataError) as error:
+        load_release(tmp_path, edition=2024)
+
+    assert str(error.value) == (
+        "iea: CM_Data_Explorer_May2024_resaved.xlsx: sheet '2 Total supply for key minerals' "
+        "block 'Copper - Mining' 2023 (base case): countries + Rest of world = 70,309.8 kt, "
+        "Total (row 14 column B) = 22,508.1 kt; expected the countries plus Rest of world to "
+        "equal the Total within 0.1 kt"
+    )
+
+
+def test_in_a_six_country_block_only_the_last_country_may_sit_in_rest_of_world(tmp_path):
+    """Nickel refining 2023: Total = the first five + Rest of world (Canada, the sixth, sits
+    in both); a change to any of the first five breaks it."""
+    edited(tmp_path, "H38", 1513.7)  # Indonesia: 1413.7
+
+    with pytest.raises(SourceDataError, match=r"'Nickel - Refining' 2023 .*= 4,032.0 kt"):
+        load_release(tmp_path, edition=2024)

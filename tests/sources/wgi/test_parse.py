@@ -12,7 +12,6 @@ import polars as pl
 import pytest
 
 from sources.common.errors import SourceDataError
-from sources.common.validation import ValidationFailed
 from sources.wgi.load import SNAPSHOT_DIR, load_release
 from sources.wgi.parse import INDICATORS, LONG_COLUMNS, parse_csv, parse_workbook
 
@@ -166,15 +165,41 @@ def test_unknown_indicator_and_missing_column(tmp_path):
         parse_csv(path, edition=2024)
 
 
-def test_out_of_range_estimate_fails_validation(tmp_path):
+def test_an_estimate_off_the_scale_names_file_line_indicator_and_value(tmp_path):
+    """The scale runs from about -2.5 to 2.5: 4.9 (once inside the old +-5 bounds) fails."""
     path = tmp_path / "wgidataset.csv"
     path.write_text(
         "codeindyr,code,countryname,year,indicator,estimate,stddev,nsource,pctrank,"
-        "pctranklower,pctrankupper\nCHNpv2022,CHN,China,2022,pv,9.5,0.2,8,30,20,40\n",
+        "pctranklower,pctrankupper\nCHNpv2022,CHN,China,2022,pv,4.9,0.2,8,30,20,40\n",
         encoding="utf-8",
     )
-    with pytest.raises(ValidationFailed, match="estimate"):
+    with pytest.raises(SourceDataError) as error:
         load_release(tmp_path, edition=2024)
+    assert str(error.value) == (
+        "wgi: wgidataset.csv: line 2: pv (Political Stability and Absence of "
+        "Violence/Terrorism) estimate of China (CHN) 2022 is 4.9; expected an estimate within "
+        "-4 to 4 (WGI estimates run from about -2.5 to 2.5, in standard normal units)"
+    )
+
+
+def test_the_real_extremes_pass_and_a_cell_off_the_scale_names_its_cell(wide):
+    """The bundled update's extremes (-3.31 political stability, 2.47) are real figures."""
+    from sources.wgi.schema import check_estimates_in_range
+
+    assert wide["estimate"].min() == pytest.approx(-3.3129, abs=1e-4)
+    check_estimates_in_range(wide)
+    afghanistan = (pl.col("wb_code") == "AFG") & (pl.col("indicator") == "va")
+    edited = wide.with_columns(
+        estimate=pl.when(afghanistan & (pl.col("year") == 1996))
+        .then(-25.0)
+        .otherwise(pl.col("estimate"))
+    )
+    with pytest.raises(SourceDataError) as error:
+        check_estimates_in_range(edited)
+    assert (
+        "wgidataset_2023update.xlsx: sheet 'VoiceandAccountability' row 18 column C: va "
+        "(Voice and Accountability) estimate of Afghanistan (AFG) 1996 is -25"
+    ) in str(error.value)
 
 
 def test_changed_bundle_fails_the_manifest(tmp_path):
