@@ -103,21 +103,24 @@ def check_member(
     archive: str,
     max_bytes: int,
     max_ratio: float | None = DEFAULT_ARCHIVE_LIMITS.max_ratio,
+    label: str | None = None,
 ) -> None:
-    """Refuse a member whose declared size or compression ratio is above the limits."""
-    name = preview(info.filename)
+    """Refuse a member whose declared size or compression ratio is above the limits.
+
+    ``label`` names the member in the message (default: ``member '<its name>'``)."""
+    name = label or f"member {preview(info.filename)}"
     if info.file_size > max_bytes:
         raise SourceDataError(
             source,
             archive,
-            f"member {name} declares {info.file_size:,} bytes, expected at most {max_bytes:,}",
+            f"{name} declares {info.file_size:,} bytes, expected at most {max_bytes:,}",
         )
     ratio = info.file_size / max(info.compress_size, 1)
     if max_ratio is not None and info.file_size > RATIO_FLOOR and ratio > max_ratio:
         raise SourceDataError(
             source,
             archive,
-            f"member {name} inflates {ratio:,.0f} times ({info.compress_size:,} -> "
+            f"{name} inflates {ratio:,.0f} times ({info.compress_size:,} -> "
             f"{info.file_size:,} bytes), expected at most {max_ratio:g} times "
             "(a decompression bomb?)",
         )

@@ -8,7 +8,15 @@ Framework-free (no dagster). What every fetch gets:
   exponential backoff, honouring ``Retry-After`` up to a cap; anything else fails at once;
 * size limits: at most ``max_bytes`` of (decoded) body, checked against Content-Length before
   reading and while streaming; gzip/deflate bodies are inflated here, piece by piece, under the
-  same cap (a 200 KB gzip never becomes a 200 MB file);
+  same cap and at most ``max_ratio`` times their compressed size (a 200 KB gzip never becomes a
+  200 MB file: it is refused after about 1 MB);
+* framing: a body must be able to show it arrived whole. Content-Length is compared with the
+  bytes received, a chunked body must end with its last chunk (httpx raises otherwise), and a
+  gzip/deflate body with its end-of-stream marker and checksum. A body with none of these ends
+  when the server closes the connection, so a body cut short looks complete: it is accepted
+  only for a kind that carries its own end (``zip``/``xlsx``: the central directory; JSON read
+  by :func:`get_json` must parse whole) or when the publisher's size or checksum is given, and
+  refused otherwise, before it is read;
 * verification: Content-Length, format sniffing by expected kind (``zip``/``xlsx`` must be a
   complete zip starting with ``PK\\x03\\x04``; ``csv``/``json``/``xml``/``text`` must not be an
   HTML page), and the publisher's size, sha256 or md5 when known;
@@ -55,6 +63,8 @@ SECRET_HEADERS = frozenset(
 _RESERVED_SIDECAR_KEYS = ("url", "sha256", "bytes", "retrieved_at", "etag", "last_modified")
 _HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
 _MIB = 1 << 20
+RATIO_FLOOR = _MIB  # below this much decoded output the compression ratio is not checked
+SELF_DELIMITED_KINDS = ("zip", "xlsx")  # their end is checked (central directory)
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 T = TypeVar("T")
@@ -75,9 +85,14 @@ DEFAULT_RETRY = RetryPolicy()
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds of one download: body size (decoded), total deadline and socket timeouts (s)."""
+    """Bounds of one download: body size (decoded), how many times a gzip/deflate body may
+    inflate (``None``: unchecked), total deadline and socket timeouts (s).
+
+    ``max_ratio``: publishers' CSV, JSON and XML gzip 4-20 times (the bundled USGS, WGI and
+    reference CSVs 4-9 times, Comtrade JSON ~12); a bomb of zeros ~1,000 times."""
 
     max_bytes: int = 256 * _MIB
+    max_ratio: float | None = 100.0
     deadline_s: float = 1800.0
     connect_timeout_s: float = 15.0
     read_timeout_s: float = 60.0
@@ -349,6 +364,8 @@ def download(
             if response.status_code == 304 and conditional:
                 return None
             _check_status(response, url)
+            if not (kind in SELF_DELIMITED_KINDS or expected_bytes or sha256 or md5):
+                _require_framing(response, url)
             ctype = response.headers.get("Content-Type", "")
             body = _sniffed(_body(response, url, bounds, deadline), kind, url, ctype)
             digest, size = atomic_write(dest, body, verify=verify)
@@ -511,6 +528,7 @@ def _body(
                 produced += len(piece)
                 if produced > limits.max_bytes:
                     raise _too_big(url, "the body", limits)
+                _check_ratio(decoder, received, produced, url, limits)
                 yield piece
     except httpx.RemoteProtocolError as exc:
         raise _Incomplete(f"body ended early after {received:,} bytes ({exc})") from exc
@@ -523,6 +541,24 @@ def _body(
         raise _Incomplete(f"body ended after {received:,} of {expected_raw:,} bytes")
 
 
+def _require_framing(response: httpx.Response, url: str) -> None:
+    """Refuse a body that ends only when the connection closes and carries no end marker of
+    its own: cut short, it would look complete."""
+    headers = response.headers
+    chunked = "chunked" in headers.get("Transfer-Encoding", "").lower()
+    encoding = headers.get("Content-Encoding", "identity").strip().lower()
+    if "Content-Length" in headers or chunked or encoding not in ("identity", ""):
+        return
+    raise DownloadError(
+        url,
+        "the server sent neither a Content-Length nor a chunked body: the body would end when "
+        "the connection closes, so a body cut short could not be told from a whole one",
+        status=response.status_code,
+        expected="a Content-Length, chunked transfer encoding or a gzip/deflate body; or a "
+        "zip/xlsx, or the publisher's size or checksum, to verify the file",
+    )
+
+
 def _too_big(url: str, what: str, limits: Limits) -> DownloadError:
     return DownloadError(
         url,
@@ -530,6 +566,21 @@ def _too_big(url: str, what: str, limits: Limits) -> DownloadError:
         status=200,
         expected=f"at most {limits.max_bytes:,} bytes (raise Limits.max_bytes if genuine)",
     )
+
+
+def _check_ratio(decoder: _Decoder, received: int, produced: int, url: str, limits: Limits) -> None:
+    """Refuse, while streaming, a compressed body inflating more than ``limits.max_ratio``."""
+    if limits.max_ratio is None or decoder.inflater is None or produced <= RATIO_FLOOR:
+        return
+    ratio = produced / max(received, 1)
+    if ratio > limits.max_ratio:
+        raise DownloadError(
+            url,
+            f"the {decoder.encoding} body inflates {ratio:,.0f} times ({received:,} bytes "
+            f"received -> {produced:,} decoded so far): a decompression bomb?",
+            status=decoder.status,
+            expected=f"at most {limits.max_ratio:g} times (raise Limits.max_ratio if genuine)",
+        )
 
 
 class _Decoder:

@@ -27,6 +27,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from sources.common.errors import SourceDataError
+from sources.common.workbook import open_workbook
 
 SOURCE = "iea"
 SUPPLY_SHEET = "2 Total supply for key minerals"
@@ -73,12 +74,9 @@ class _Sheet:
     """The cells of one worksheet by (row, column), 1-based like Excel."""
 
     def __init__(self, path: Path, sheet: str) -> None:
-        import openpyxl
-
         self.file = path.name
         self.sheet = sheet
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
+        with open_workbook(path, source=SOURCE) as workbook:
             if sheet not in workbook.sheetnames:
                 raise SourceDataError(
                     SOURCE,
@@ -92,8 +90,6 @@ class _Sheet:
                         value = value.strip() or None
                     if value is not None:
                         self.cells[(r, c)] = value
-        finally:
-            workbook.close()
         self.max_row = max((r for r, _ in self.cells), default=0)
 
     def get(self, row: int, col: int) -> object:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sources.common.errors import SourceDataError
+from sources.common.workbook import open_workbook
 from sources.usgs_mcs.values import ParsedValue, parse_value
 
 SOURCE = "usgs_mcs"
@@ -132,21 +133,19 @@ def read_table(path: Path, *, name: str | None = None, encoding: str = "utf-8-si
 
 def read_xlsx_table(path: Path) -> Table:
     """The sheet of a workbook whose header is the salient layout (USGS shipped two as .xlsx)."""
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    for sheet in workbook.worksheets:
-        values = sheet.iter_rows(values_only=True)
-        first = next(values, None)
-        header = [clean_text(_cell_text(v)) for v in (first or ())]
-        if tuple(header[:3]) != SALIENT_HEADER:
-            continue
-        rows = [
-            Row(number, trim([_cell_text(v) for v in cells]))
-            for number, cells in enumerate(values, start=2)
-            if any(_cell_text(v).strip() for v in cells)
-        ]
-        return Table(f"{path.name} sheet {sheet.title}", distinct(trim(header)), rows)
+    with open_workbook(path, source=SOURCE) as workbook:
+        for sheet in workbook.worksheets:
+            values = sheet.iter_rows(values_only=True)
+            first = next(values, None)
+            header = [clean_text(_cell_text(v)) for v in (first or ())]
+            if tuple(header[:3]) != SALIENT_HEADER:
+                continue
+            rows = [
+                Row(number, trim([_cell_text(v) for v in cells]))
+                for number, cells in enumerate(values, start=2)
+                if any(_cell_text(v).strip() for v in cells)
+            ]
+            return Table(f"{path.name} sheet {sheet.title}", distinct(trim(header)), rows)
     raise SourceDataError(
         SOURCE, path.name, f"no sheet has the salient header {','.join(SALIENT_HEADER)}"
     )

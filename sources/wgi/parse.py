@@ -30,6 +30,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from sources.common.errors import SourceDataError
+from sources.common.workbook import open_workbook
 
 SOURCE = "wgi"
 INDICATORS = {
@@ -351,12 +352,9 @@ def parse_csv(path: Path, *, edition: int) -> pl.DataFrame:
 def parse_workbook(path: Path, *, edition: int) -> pl.DataFrame:
     """An xlsx workbook in either layout: a sheet whose first row names ``codeindyr``/``code``
     and ``indicator`` is long; sheets named after an indicator are wide."""
-    import openpyxl
-
     path = Path(path)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     rows: list[dict] = []
-    try:
+    with open_workbook(path, source=SOURCE) as workbook:
         for sheet in workbook.sheetnames:
             values = list(workbook[sheet].iter_rows(values_only=True))
             if not values:
@@ -369,8 +367,6 @@ def parse_workbook(path: Path, *, edition: int) -> pl.DataFrame:
                 )
             else:
                 rows += _wide_sheet(values, file=path.name, sheet=sheet, edition=edition)
-    finally:
-        workbook.close()
     if not rows:
         raise SourceDataError(
             SOURCE,

@@ -26,6 +26,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from sources.common.errors import SourceDataError
+from sources.common.workbook import open_workbook
 
 SOURCE = "wmd"
 TITLE_START = "6.4. Production of Mineral Raw Materials"
@@ -215,18 +216,14 @@ def parse_sheet(
 
 def parse_workbook(path: Path, *, edition: int | None = None) -> pl.DataFrame:
     """Every sheet of a WMD 6.4 workbook; ``edition`` defaults to the one its years imply."""
-    import openpyxl
-
     path = Path(path)
-    # read_only: the 2020 file declares two tables named "Tab2", which full mode rejects
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
+    # read_only (open_workbook): the 2020 file declares two tables named "Tab2", which full
+    # mode rejects
+    with open_workbook(path, source=SOURCE) as workbook:
         frames = [
             parse_sheet(path.name, ws.title, list(ws.iter_rows(values_only=True)), edition=edition)
             for ws in workbook.worksheets
         ]
-    finally:
-        workbook.close()
     if not frames:
         raise SourceDataError(SOURCE, path.name, "workbook has no sheets")
     editions = {int(f["edition"][0]) for f in frames if f.height}

@@ -31,6 +31,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from sources.common.errors import SourceDataError, preview
+from sources.common.workbook import open_workbook
 
 SOURCE = "wmd_history"
 SHEET = "Tabelle1"
@@ -280,17 +281,12 @@ def parse_rows(file: str, rows: list[tuple], *, edition: int = EDITION) -> pl.Da
 
 def parse_workbook(path: Path, *, edition: int | None = None) -> pl.DataFrame:
     """The one sheet ``Tabelle1`` of the 1984-2017 compilation (edition 2019 by default)."""
-    import openpyxl
-
     path = Path(path)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
+    with open_workbook(path, source=SOURCE) as workbook:
         names = workbook.sheetnames
         if names != [SHEET]:
             raise SourceDataError(
                 SOURCE, path.name, f"sheets {names}; expected exactly one sheet {SHEET!r}"
             )
         rows = list(workbook[SHEET].iter_rows(values_only=True))
-    finally:
-        workbook.close()
     return parse_rows(path.name, rows, edition=edition or EDITION)

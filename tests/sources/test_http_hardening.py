@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import io
@@ -11,6 +12,7 @@ import os
 import stat
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -59,9 +61,10 @@ def _leftovers(folder: Path) -> list[str]:
 def test_gzip_bomb_body_stops_at_the_size_cap(http_server, tmp_path):
     bomb = gzip.compress(b"0" * (20 << 20), compresslevel=9)  # ~20 KB -> 20 MB
     http_server.add("/big.csv", bomb, headers={"Content-Encoding": "gzip"})
+    no_ratio = dataclasses.replace(SMALL, max_ratio=None)
 
     with pytest.raises(DownloadError, match="exceeds the 5,242,880-byte limit") as caught:
-        _get(http_server, "/big.csv", tmp_path / "big.csv", limits=SMALL)
+        _get(http_server, "/big.csv", tmp_path / "big.csv", limits=no_ratio)
 
     assert http_server.url("/big.csv") in str(caught.value)
     assert _leftovers(tmp_path) == []
@@ -73,6 +76,113 @@ def test_gzip_body_within_the_cap_is_decoded(http_server, tmp_path):
     dest = _get(http_server, "/d.csv", tmp_path / "d.csv", limits=SMALL)
 
     assert dest.read_bytes() == CSV
+
+
+# issue 16, item 8: a compressed body is capped by its ratio too, while streaming ------------
+
+
+def _numbers_csv(lines: int) -> bytes:
+    """CSV of varied numbers: gzips ~3-5 times, like a publisher's file."""
+    rows = (f"{i},{i * 7919 % 100003},{i * 104729 % 1000003}.{i % 97}" for i in range(lines))
+    return ("a,b,c\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_gzip_bomb_is_refused_by_its_ratio_while_streaming(http_server, tmp_path):
+    bomb = gzip.compress(b"0" * (20 << 20), compresslevel=9)  # ~20 KB -> 20 MB of zeros
+    http_server.add("/bomb.csv", bomb, headers={"Content-Encoding": "gzip"})
+    started = time.monotonic()
+
+    with pytest.raises(DownloadError) as caught:  # the csv default limits: 512 MiB
+        _get(http_server, "/bomb.csv", tmp_path / "bomb.csv")
+
+    message = str(caught.value)
+    assert message.startswith(http_server.url("/bomb.csv") + ": the gzip body inflates ")
+    assert message.endswith(
+        "decoded so far): a decompression bomb? (got HTTP 200; expected at most 100 times "
+        "(raise Limits.max_ratio if genuine))"
+    )
+    assert time.monotonic() - started < 2.0
+    assert len(http_server.requests) == 1  # not retried
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_compressed_body_of_a_real_ratio_is_accepted(http_server, tmp_path, encoding):
+    body = _numbers_csv(60_000)  # ~1.6 MB
+    packed = gzip.compress(body) if encoding == "gzip" else zlib.compress(body)
+    assert 2 < len(body) / len(packed) < 10
+    http_server.add("/n.csv", packed, headers={"Content-Encoding": encoding})
+
+    dest = _get(http_server, "/n.csv", tmp_path / "n.csv")
+
+    assert dest.read_bytes() == body
+
+
+# issue 16, item 8: a body that cannot show it arrived whole is refused -----------------------
+
+
+def test_body_without_length_or_chunks_is_refused_before_it_is_read(http_server, tmp_path):
+    http_server.add("/d.csv", CSV, send_length=False)  # whole, but ended by closing
+
+    with pytest.raises(DownloadError) as caught:
+        _get(http_server, "/d.csv", tmp_path / "d.csv")
+
+    assert str(caught.value) == (
+        f"{http_server.url('/d.csv')}: the server sent neither a Content-Length nor a chunked "
+        "body: the body would end when the connection closes, so a body cut short could not "
+        "be told from a whole one (got HTTP 200; expected a Content-Length, chunked transfer "
+        "encoding or a gzip/deflate body; or a zip/xlsx, or the publisher's size or checksum, "
+        "to verify the file)"
+    )
+    assert len(http_server.requests) == 1
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "options"),
+    [
+        ("r.zip", ZIP, {}),
+        ("d.csv", CSV, {"expected_bytes": len(CSV)}),
+        ("d.csv", CSV, {"sha256": hashlib.sha256(CSV).hexdigest()}),
+    ],
+)
+def test_body_without_length_is_kept_when_it_can_be_verified(
+    http_server, tmp_path, name, body, options
+):
+    http_server.add(f"/{name}", body, send_length=False)
+
+    dest = _get(http_server, f"/{name}", tmp_path / name, **options)
+
+    assert dest.read_bytes() == body
+
+
+def test_gzip_body_without_length_is_kept_whole_and_refused_cut(http_server, tmp_path):
+    packed = gzip.compress(CSV)
+    http_server.add("/whole.csv", packed, send_length=False, headers={"Content-Encoding": "gzip"})
+    http_server.add(
+        "/cut.csv",
+        packed,
+        send_length=False,
+        truncate_after=len(packed) - 8,  # without the trailer (CRC-32 and size)
+        headers={"Content-Encoding": "gzip"},
+    )
+
+    assert _get(http_server, "/whole.csv", tmp_path / "whole.csv").read_bytes() == CSV
+    with pytest.raises(DownloadError, match="gzip body ended before its end-of-stream marker"):
+        _get(http_server, "/cut.csv", tmp_path / "cut.csv")
+    assert len(http_server.requests_for("/cut.csv")) == FAST.attempts
+    assert _leftovers(tmp_path) == ["whole.csv", "whole.csv.provenance.json"]
+
+
+def test_chunked_body_is_kept_whole_and_refused_without_its_last_chunk(http_server, tmp_path):
+    http_server.add("/whole.csv", CSV, chunked=True)
+    http_server.add("/cut.csv", CSV, chunked=True, truncate_after=len(CSV) // 2)
+
+    assert _get(http_server, "/whole.csv", tmp_path / "whole.csv").read_bytes() == CSV
+    with pytest.raises(DownloadError, match="body ended early .*incomplete chunked read"):
+        _get(http_server, "/cut.csv", tmp_path / "cut.csv")
+    assert len(http_server.requests_for("/cut.csv")) == FAST.attempts
+    assert _leftovers(tmp_path) == ["whole.csv", "whole.csv.provenance.json"]
 
 
 def test_announced_length_above_the_cap_is_refused_before_reading(http_server, tmp_path):

@@ -1,9 +1,9 @@
 """A local HTTP server on 127.0.0.1 for tests that must never reach the internet.
 
 Serves routes registered from bytes, text, JSON or a directory; can answer a path with a
-queue of statuses first (e.g. 429, then 500, then the real body), can cut a body short (with
-or without a Content-Length), stay silent or send a byte at a time, and records every request
-it receives.
+queue of statuses first (e.g. 429, then 500, then the real body), can send a body with a
+Content-Length, chunked, or delimited by closing the connection, cut it short, stay silent or
+send a byte at a time, and records every request it receives.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class Response:
     send_length: bool = True  # False: no Content-Length; the body ends when the server closes
     stall_s: float = 0.0  # wait this long (silent) before answering at all
     byte_interval_s: float | None = None  # send the body one byte per interval
+    chunked: bool = False  # Transfer-Encoding: chunked (cut short: no terminal chunk)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class LocalHTTPServer:
         send_length: bool = True,
         stall_s: float = 0.0,
         byte_interval_s: float | None = None,
+        chunked: bool = False,
     ) -> str:
         """Serve ``body`` at ``path`` (``path`` may carry query params that must all match)."""
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -118,7 +120,14 @@ class LocalHTTPServer:
             path=parts.path,
             query=dict(parse_qsl(parts.query)),
             response=Response(
-                data, status, all_headers, truncate_after, send_length, stall_s, byte_interval_s
+                data,
+                status,
+                all_headers,
+                truncate_after,
+                send_length and not chunked,
+                stall_s,
+                byte_interval_s,
+                chunked,
             ),
         )
         with self._lock:
@@ -211,9 +220,13 @@ def _handler_for(server: LocalHTTPServer) -> type[BaseHTTPRequestHandler]:
             self.send_response(response.status)
             for name, value in response.headers.items():
                 self.send_header(name, value)
-            if response.send_length:
+            if response.chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            elif response.send_length:
                 self.send_header("Content-Length", str(len(response.body)))
-            if response.truncate_after is not None or not response.send_length:
+            if response.truncate_after is not None or not (
+                response.send_length or response.chunked
+            ):
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
@@ -223,7 +236,9 @@ def _handler_for(server: LocalHTTPServer) -> type[BaseHTTPRequestHandler]:
             if response.truncate_after is not None:
                 body = body[: response.truncate_after]
             try:
-                if response.byte_interval_s is None:
+                if response.chunked:
+                    self._write_chunks(body, whole=response.truncate_after is None)
+                elif response.byte_interval_s is None:
                     self.wfile.write(body)
                 else:
                     for index in range(len(body)):
@@ -235,6 +250,13 @@ def _handler_for(server: LocalHTTPServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
             except OSError:  # the client gave up (a test of limits or deadlines)
                 self.close_connection = True
+
+        def _write_chunks(self, body: bytes, *, whole: bool, size: int = 4096) -> None:
+            for start in range(0, len(body), size):
+                piece = body[start : start + size]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            if whole:
+                self.wfile.write(b"0\r\n\r\n")
 
         def log_message(self, format: str, *args: Any) -> None:
             return
