@@ -30,6 +30,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from sources.common.errors import SourceDataError
+from sources.common.text import decode_utf8
 from sources.common.workbook import open_workbook
 
 SOURCE = "wgi"
@@ -340,7 +341,7 @@ def _frame(rows: list[dict], file: str) -> pl.DataFrame:
 def parse_csv(path: Path, *, edition: int) -> pl.DataFrame:
     """A long-layout CSV (one row per economy x indicator x year)."""
     path = Path(path)
-    text = path.read_bytes().decode("utf-8-sig")
+    text = decode_utf8(path.read_bytes(), source=SOURCE, file=path.name)
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
