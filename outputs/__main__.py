@@ -1,23 +1,29 @@
 """Analyst outputs from the published warehouse: `python -m outputs` writes the exports, the
-data dictionary and the HTML report (`--report-only`: the report alone)."""
+data dictionary and the HTML report (`--report-only`: the report, and the exports only if they
+do not come from the published file)."""
 
 import argparse
+import sys
 
-from outputs.exports import report_path, write_outputs
-from outputs.html_report import write_report
+from outputs.exports import repair_outputs, write_outputs, write_report
 from storage.settings import warehouse_paths
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--importer", default="USA", help="ISO3 of the importer (default USA)")
     parser.add_argument(
-        "--report-only", action="store_true", help="write report.html only, not exports/"
+        "--report-only", action="store_true", help="report.html (exports/ only if stale)"
     )
     args = parser.parse_args(argv)
     paths = warehouse_paths()
     if args.report_only:
-        report = write_report(paths.published, report_path(paths), importer=args.importer)
+        report = write_report(paths, importer=args.importer)
+        repair_outputs(paths, log=_warn)
         print(report["path"])
         return
     outputs = write_outputs(paths, importer=args.importer)

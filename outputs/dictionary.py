@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from storage.publishing import read_publication
 from storage.settings import DBT_PROJECT_DIR, REPO_ROOT
 
 MART_SCHEMA = "main"
@@ -238,6 +239,7 @@ def build(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> dict:
             "files": list(files),
         }
     return {
+        "publication": read_publication(con),
         "dbt": {
             "project": manifest["metadata"].get("project_name"),
             "manifest_generated_at": manifest["metadata"].get("generated_at"),
@@ -251,6 +253,17 @@ def _cell(text: object) -> str:
     return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def publication_line(publication: dict | None) -> str:
+    """Which publication of the warehouse the files beside the dictionary come from."""
+    if publication is None:
+        return "Publication: not recorded (the file was published before publications had ids)."
+    return (
+        f"Publication: `{publication['publication_id']}` (published "
+        f"{publication['published_at']}, dbt build of run {publication['build_run_id']}); "
+        "`minerals.duckdb` names its own in table `meta.publication`."
+    )
+
+
 def to_markdown(dictionary: dict) -> str:
     marts = dictionary["marts"]
     lines = [
@@ -261,6 +274,8 @@ def to_markdown(dictionary: dict) -> str:
         f"(manifest of {dictionary['dbt']['manifest_generated_at']}). Each has a Parquet and "
         "a CSV copy beside this file. Shares are fractions (0-1) unless the unit says "
         "otherwise.",
+        "",
+        publication_line(dictionary.get("publication")),
         "",
         "| mart | rows | grain |",
         "|---|---:|---|",

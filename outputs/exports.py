@@ -5,6 +5,10 @@ the exports match what analysts query. One call writes the whole exports/ folder
 every mart, the data dictionary, export_info.json) into a temporary folder beside it, then
 swaps it in with two renames; a failure midway leaves the previous exports untouched.
 `write_outputs` adds the HTML report (html_report.py), written by an atomic rename too.
+export_info.json, the dictionary and the report name the publication they were read from
+(table meta.publication of the published file; outputs/repair.py compares them). One writer
+at a time (.outputs.lock); it first removes what a killed writer left (.exports.tmp-*,
+.exports.old-*, .report.html.*.part).
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,24 +27,61 @@ import duckdb
 from filelock import FileLock
 
 from outputs import dictionary, html_report
+from storage import publishing
+from storage.publishing import read_publication
 from storage.settings import DBT_PROJECT_DIR, WarehousePaths
 
 MART_SCHEMA = "main"
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+EXPORT_INFO = "export_info.json"
+NOT_WRITTEN = "(not written)"
+DEFAULT_IMPORTER = "USA"
 
 
 def exports_dir(paths: WarehousePaths) -> Path:
-    return paths.root / "exports"
+    return paths.exports
 
 
 def report_path(paths: WarehousePaths) -> Path:
-    return paths.root / "report.html"
+    return paths.report
 
 
-def _lock(paths: WarehousePaths) -> FileLock:
-    """One writer of exports/ and report.html at a time (the asset and the CLI may overlap)."""
+def leftovers(paths: WarehousePaths) -> list[Path]:
+    """What killed writers of exports/ and report.html left: temporary folders and files."""
+    exports, report = paths.exports.name, paths.report.name
+    patterns = (f".{exports}.tmp-*", f".{exports}.old-*", f".{report}.*.part")
+    return sorted(path for pattern in patterns for path in paths.root.glob(pattern))
+
+
+@contextmanager
+def writing(paths: WarehousePaths, log: Callable[[str], None]) -> Iterator[None]:
+    """One writer of exports/ and report.html at a time (the asset, the CLI and the repair
+    may overlap); it first removes what a killed writer left."""
     paths.root.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(paths.root / ".outputs.lock"))
+    with FileLock(str(paths.root / ".outputs.lock")):
+        for path in leftovers(paths):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            log(f"removed {path}, left by a writer of the outputs that was stopped")
+        yield
+
+
+def exports_publication(paths: WarehousePaths) -> str | None:
+    """The publication id exports/ was written from (None: exports without one)."""
+    try:
+        info = json.loads((paths.exports / EXPORT_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return NOT_WRITTEN
+    return (info.get("publication") or {}).get("publication_id")
+
+
+def report_publication(paths: WarehousePaths) -> str | None:
+    """The publication id report.html was written from (None: a page without one)."""
+    if not paths.report.exists():
+        return NOT_WRITTEN
+    return html_report.report_publication(paths.report)
 
 
 def marts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -118,7 +160,7 @@ def write_exports(
 ) -> dict:
     """Write exports/ (every mart as Parquet and CSV, DATA_DICTIONARY.md,
     data_dictionary.json, export_info.json) from the published file, all or nothing."""
-    with _lock(paths):
+    with writing(paths, log):
         return _write_exports(paths, manifest, log)
 
 
@@ -136,6 +178,7 @@ def _write_exports(paths: WarehousePaths, manifest: Path, log: Callable[[str], N
         # the connection keeps the file it opened even if a publish renames another over it
         with duckdb.connect(str(published), read_only=True) as con:
             info = _published_info(published)
+            publication = read_publication(con)
             tables = {}
             for name, kind in marts(con):
                 tables[name] = {"kind": kind, **export_mart(con, name, staged)}
@@ -146,14 +189,13 @@ def _write_exports(paths: WarehousePaths, manifest: Path, log: Callable[[str], N
                 entry["exports"] = {k: tables[name][k] for k in ("parquet", "csv")}
         dictionary.write(entries, staged)
         summary = {
+            "publication": publication,
             "published": info,
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - started, 3),
             "marts": tables,
         }
-        (staged / "export_info.json").write_text(
-            json.dumps(summary, indent=2) + "\n", encoding="utf-8"
-        )
+        (staged / EXPORT_INFO).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         staged.chmod(0o755)  # mkdtemp makes it private
         swap_in(staged, target)
     except BaseException:
@@ -164,17 +206,81 @@ def _write_exports(paths: WarehousePaths, manifest: Path, log: Callable[[str], N
 
 def write_outputs(
     paths: WarehousePaths,
-    importer: str = "USA",
+    importer: str = DEFAULT_IMPORTER,
     manifest: Path = MANIFEST,
     log: Callable[[str], None] = lambda message: None,
 ) -> dict:
     """Exports, data dictionary and report.html from the published warehouse.
 
     Returns {"exports": <export_info>, "report": {"path", "bytes", "sections"}}."""
-    with _lock(paths):
+    with writing(paths, log):
         exports = _write_exports(paths, manifest, log)
-        report = html_report.write_report(
-            paths.published, report_path(paths), importer=importer, manifest=manifest
-        )
-    log(f"wrote {report['path']} ({report['bytes'] / 1e6:.1f} MB)")
+        report = _write_report(paths, importer, manifest, log)
     return {"exports": exports, "report": report}
+
+
+def write_report(
+    paths: WarehousePaths,
+    importer: str = DEFAULT_IMPORTER,
+    manifest: Path = MANIFEST,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict:
+    """report.html from the published warehouse (html_report.py), one writer at a time."""
+    with writing(paths, log):
+        return _write_report(paths, importer, manifest, log)
+
+
+def _write_report(
+    paths: WarehousePaths, importer: str, manifest: Path, log: Callable[[str], None]
+) -> dict:
+    report = html_report.write_report(paths.published, paths.report, importer, manifest)
+    log(f"wrote {report['path']} ({report['bytes'] / 1e6:.1f} MB)")
+    return report
+
+
+def published_publication(paths: WarehousePaths) -> str | None:
+    """The publication id of the published file (None: published before ids existed)."""
+    with duckdb.connect(str(paths.published), read_only=True) as con:
+        return (read_publication(con) or {}).get("publication_id")
+
+
+def stale_outputs(paths: WarehousePaths) -> dict[str, str | None]:
+    """Outputs not written from the published file: name -> the publication they come from."""
+    current = published_publication(paths)
+    found = {"exports": exports_publication(paths), "report": report_publication(paths)}
+    return {name: stamp for name, stamp in found.items() if stamp != current}
+
+
+def repair_outputs(
+    paths: WarehousePaths,
+    log: Callable[[str], None] = lambda message: None,
+    warn: Callable[[str], None] | None = None,
+) -> list[str]:
+    """A run stopped between publishing and writing the outputs leaves exports/ and
+    report.html on the previous publication: rewrite those that do not come from the
+    published file, and remove what killed writers left. Every run does this first; it never
+    raises (a failure is passed to ``warn``, and the next run tries again).
+    Returns the names of the outputs rewritten."""
+    try:
+        publishing.remove_abandoned_staging(paths, log)
+        if not paths.published.exists():
+            return []
+        with writing(paths, log):
+            stale = stale_outputs(paths)
+            current = published_publication(paths)
+            for name, stamp in stale.items():
+                log(
+                    f"{name} came from publication {stamp}, not {current} as "
+                    f"{paths.published.name} (a run stopped after publishing): rewriting it"
+                )
+                if name == "exports":
+                    _write_exports(paths, MANIFEST, log)
+                else:
+                    _write_report(paths, DEFAULT_IMPORTER, MANIFEST, log)
+            return list(stale)
+    except Exception as exc:  # noqa: BLE001 - a failed repair must not stop the run
+        (warn or log)(
+            f"exports/ and report.html could not be checked against {paths.published} "
+            f"(the next run tries again): {type(exc).__name__}: {exc}"
+        )
+        return []

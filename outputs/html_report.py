@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -22,9 +23,15 @@ from plotly.offline import get_plotlyjs
 
 from sources.common.files import atomic_write
 from sources.registry import all_sources
+from storage.publishing import read_publication
 from storage.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+# <meta name="warehouse-publication" content="<publication_id>">: the publication the page
+# was read from (storage/publishing.py), before the inlined plotly.js
+PUBLICATION_META = "warehouse-publication"
+PUBLICATION_META_RE = re.compile(rf'<meta name="{PUBLICATION_META}" content="([^"]*)">')
+HEAD_BYTES = 4096
 
 # titles and credits come from the source records (sources/<name>/source.py)
 SOURCES = {s.name: s.title for s in all_sources()}
@@ -633,6 +640,32 @@ td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: right; white-spac
 """
 
 
+def _publication_meta(publication: dict | None) -> str:
+    if publication is None:
+        return ""
+    return (
+        f'<meta name="{PUBLICATION_META}" content="{html.escape(publication["publication_id"])}">'
+    )
+
+
+def _publication_text(publication: dict | None, published: Path) -> str:
+    if publication is None:  # a file published before publications had ids
+        built = datetime.fromtimestamp(published.stat().st_mtime, UTC)
+        return f" of {built:%Y-%m-%d %H:%M UTC}"
+    return html.escape(
+        f", publication {publication['publication_id']} (published {publication['published_at']}, "
+        f"dbt build of run {publication['build_run_id']})"
+    )
+
+
+def report_publication(report: Path) -> str | None:
+    """The publication id a report.html was written from (None: a page without one)."""
+    with report.open("rb") as page:
+        head = page.read(HEAD_BYTES).decode("utf-8", errors="replace")
+    found = PUBLICATION_META_RE.search(head)
+    return html.unescape(found.group(1)) if found else None
+
+
 def build_report(
     con: duckdb.DuckDBPyConnection,
     published: Path,
@@ -643,18 +676,20 @@ def build_report(
     sections = [concentration_section(con), china_section(con), importer_section(con, importer)]
     if tables := exposure_marts(con, manifest):
         sections.append(exposure_section(con, tables, importer.upper(), manifest))
-    built = datetime.fromtimestamp(published.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    publication = read_publication(con)
     nav = "".join(f'<a href="#{s.key}">{html.escape(s.title)}</a>' for s in sections)
     credits = "".join(f"<li>{html.escape(c)}</li>" for c in CREDITS.values())
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+{_publication_meta(publication)}
 <title>Critical minerals: concentration and dependence</title>
 <style>{STYLE}</style>
 <script type="text/javascript">{get_plotlyjs()}</script>
 </head><body>
 <h1>Critical minerals: concentration and dependence</h1>
-<p class="source">From the published warehouse {html.escape(published.name)} of {built}.
+<p class="source">From the published warehouse {html.escape(published.name)}\
+{_publication_text(publication, published)}.
 Shares are of world production (or of the importer's imports); HHI runs 0-10,000, except
 where † marks a published (rounded) world total below the listed countries' sum.</p>
 <nav>{nav}</nav>

@@ -2,8 +2,11 @@
 
 MINERALS_WAREHOUSE_DIR (default: <repo>/warehouse) holds
   minerals.duckdb         the published warehouse analysts and BI tools open read-only;
-  previous/               earlier published files (and any .wal an analyst's session left
-                          with them), kept when a new build replaces them;
+                          its table meta.publication names the publication it is;
+  publication.json        that publication, with the file's sha256 and size as published;
+  exports/, report.html   the analysts' outputs, stamped with the publication they come from;
+  previous/               replaced files that differed from what was published (an analyst's
+                          session wrote to them) or that a session's .wal came with;
   build/minerals.duckdb   the single writer's working copy (Dagster landing + dbt);
   build/writer.lock       held by the run that writes, so runs queue instead of colliding;
                           writer.lock.json names its holder (run, pid, since when);
@@ -34,6 +37,18 @@ class WarehousePaths:
     @property
     def published(self) -> Path:
         return self.root / "minerals.duckdb"
+
+    @property
+    def publication(self) -> Path:
+        return self.root / "publication.json"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def report(self) -> Path:
+        return self.root / "report.html"
 
     @property
     def build(self) -> Path:

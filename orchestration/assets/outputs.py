@@ -1,12 +1,13 @@
 """What analysts take away after a publish: exports/ (Parquet, CSV, data dictionary) and
-report.html, all read from the published warehouse (outputs/exports.py)."""
+report.html, all read from the published warehouse and stamped with its publication id
+(outputs/exports.py). A run stopped between the two leaves them behind: the next run repairs
+them first (outputs.exports.repair_outputs, from the warehouse resource)."""
 
 import dagster as dg
 
 from orchestration.assets.publish import published_warehouse
 from orchestration.resources import WarehouseResource
-from outputs.exports import report_path, write_exports
-from outputs.html_report import write_report
+from outputs.exports import write_exports, write_report
 
 
 class ReportConfig(dg.Config):
@@ -23,6 +24,7 @@ def warehouse_exports(
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(info["path"]),
+            "publication_id": (info["publication"] or {}).get("publication_id"),
             "marts": len(info["marts"]),
             "rows": dg.MetadataValue.json({k: v["rows"] for k, v in info["marts"].items()}),
             "megabytes": round(
@@ -39,10 +41,7 @@ def warehouse_report(
 ) -> dg.MaterializeResult:
     """report.html: concentration, China's share, an importer's suppliers and the exposure
     marts, self-contained (charts inlined, nothing fetched when opened)."""
-    report = write_report(
-        warehouse.paths.published, report_path(warehouse.paths), importer=config.importer
-    )
-    context.log.info(f"wrote {report['path']}")
+    report = write_report(warehouse.paths, importer=config.importer, log=context.log.info)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(report["path"]),

@@ -1,5 +1,6 @@
 """Publishing is safe against analysts' sessions and their leftovers, and against kills."""
 
+import json
 import os
 import shutil
 import signal
@@ -78,10 +79,45 @@ def test_a_live_read_write_session_stops_publishing_before_anything_is_replaced(
         session.communicate("", timeout=30)
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
-    assert "open read-write by another process" in str(failure.event_specific_data.error)
+    message = str(failure.event_specific_data.error)
+    assert "open read-write by another process" in message
+    # following the advice keeps what the session wrote
+    advice = f"publish again: the file as it leaves it is then kept in {warehouse_copy.previous}/"
+    assert advice in message
     assert warehouse_copy.published.stat().st_ino == inode  # not replaced
     with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
         assert con.execute("select answer from analyst_notes").fetchone() == (42,)
+
+
+def logged(result) -> str:
+    return "\n".join(e.message for e in result.all_events if e.message)
+
+
+def test_a_table_an_analyst_wrote_and_closed_is_kept_in_previous(warehouse_copy):
+    """The session closed cleanly (no .wal): the file differs from what was published."""
+    analyst_session(warehouse_copy.published, "stay").communicate("", timeout=30)
+    assert not wal_of(warehouse_copy.published).exists()
+
+    result = publish_only()
+
+    assert result.success
+    (kept,) = warehouse_copy.previous.glob("minerals-*.duckdb")
+    with duckdb.connect(str(kept), read_only=True) as con:
+        assert con.execute("select answer from analyst_notes").fetchone() == (42,)
+    said = f"minerals.duckdb kept as {kept} before it was replaced: it differs from publication"
+    assert said in logged(result)
+    with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
+        assert not con.execute(
+            "select * from information_schema.tables where table_name = 'analyst_notes'"
+        ).fetchall()
+
+
+def test_an_unchanged_published_file_is_not_kept(warehouse_copy):
+    assert publish_only().success
+    assert not warehouse_copy.previous.exists()
+    record = json.loads(warehouse_copy.publication.read_text())
+    assert record["sha256"] == sha256_of(warehouse_copy.published)
+    assert record["bytes"] == warehouse_copy.published.stat().st_size
 
 
 def run_cli(paths, home) -> subprocess.Popen:
