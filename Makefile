@@ -24,9 +24,10 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
-	mkdir -p $(DAGSTER_HOME)
-	cp orchestration/dagster.yaml $@
+# the instance settings, and Dagster's SQLite storage created once, under a file lock
+# (orchestration/instance.py: CLIs started together on a new DAGSTER_HOME no longer race)
+$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml | $(INSTALLED)
+	$(BIN)/python -m orchestration.instance
 
 # dagster-dbt loads dbt models from the manifest, so it must exist before Dagster starts.
 manifest: setup
