@@ -4,29 +4,13 @@ Each test pins one item with the audit's query; each failed on the warehouse bui
 the fix (the figures in the docstrings are the wrong ones it read).
 """
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from tests.support.sql import rows
 
 pytestmark = pytest.mark.build
 
-LARGE = 50  # a revision by more than this factor either way needs a reviewed reason
-EXCEPTIONS = (
-    Path(__file__).parents[2] / "dbt_project/seeds/checks/production_revision_exceptions.csv"
-)
-KEY = (
-    "source",
-    "mineral_id",
-    "stage",
-    "basis",
-    "country_iso3",
-    "year",
-    "first_edition",
-    "latest_edition",
-)
+LARGE = 50  # no revision between editions is this large (unit labels read literally were)
 
 
 def test_soda_ash_natural_shares_are_of_the_natural_world_total(published):
@@ -106,40 +90,25 @@ def test_unit_labels_the_notes_contradict_are_corrected(
     assert row["quantity"] == pytest.approx(quantity, rel=0.1)
 
 
-def test_no_revision_beyond_a_factor_of_50_without_a_reviewed_reason(published):
+def test_no_revision_beyond_a_factor_of_50(published):
     """Item 3: 58 revisions up to +133,233% came from unit labels read literally.
 
-    A revision larger than x50 either way is listed unless seeds/checks/
-    production_revision_exceptions.csv explains it (the dbt test
-    large_revisions_have_a_reviewed_reason on fct_production_revisions says the same).
+    None is left beyond x50 either way; the dbt test assert_production_jumps_reviewed
+    (int_production__jumps) now refuses any material jump beyond x5 between editions that
+    seeds/checks/production_jump_exceptions.csv does not explain.
     """
-    with EXCEPTIONS.open(newline="", encoding="utf-8") as handle:
-        reviewed = {
-            tuple(int(r[k]) if k.endswith("year") or k.endswith("edition") else r[k] for k in KEY)
-            for r in csv.DictReader(handle)
-            if r["reason"].strip()
-        }
-    large = [
-        r
-        for r in rows(
-            published,
-            f"""
-            select {", ".join(KEY)}, first_quantity, latest_quantity
-            from fct_production_revisions
-            where first_quantity > 0 and latest_quantity > 0
-                and (latest_quantity > {LARGE} * first_quantity
-                    or first_quantity > {LARGE} * latest_quantity)
-            """,
-        )
-        if tuple(r[k] for k in KEY) not in reviewed
-    ]
-    assert large == []
-    flagged = rows(
+    large = rows(
         published,
-        "select count(*) as n from fct_production_revisions "
-        "where is_large_revision and revision_exception_reason is null",
+        f"""
+        select source, mineral_id, stage, basis, country_iso3, year, first_edition,
+            latest_edition, first_quantity, latest_quantity
+        from fct_production_revisions
+        where first_quantity > 0 and latest_quantity > 0
+            and (latest_quantity > {LARGE} * first_quantity
+                or first_quantity > {LARGE} * latest_quantity)
+        """,
     )
-    assert flagged == [{"n": 0}]
+    assert large == []
 
 
 def test_a_blank_newer_edition_does_not_hide_an_older_figure(published):

@@ -3,10 +3,9 @@
 -- source x mineral_id x stage x basis x country_iso3 x year, for country-years given by at
 -- least two editions. A country the latest edition no longer lists (folded into "Other
 -- countries") keeps its row, with latest_quantity null and is_in_latest_edition false.
--- A revision by more than a factor of 50 either way (is_large_revision) is a misreading (a
--- unit label read literally) unless a reviewed row of seeds/checks/
--- production_revision_exceptions.csv explains it (revision_exception_reason): the dbt test
--- on this model fails listing every large revision without one.
+-- Each figure is checked against its previous edition in int_production__jumps (a jump
+-- beyond a documented factor needs a reviewed reason; the dbt test
+-- assert_production_jumps_reviewed).
 with
 
 -- a blank cell (flag 'missing') is no figure: neither a first estimate nor a revision
@@ -37,11 +36,7 @@ latest as (
     where is_latest_edition
 ),
 
-exceptions as (
-    select * from {{ ref('production_revision_exceptions') }}
-),
-
-revisions as (
+final as (
     select
         first_estimate.source,
         first_estimate.mineral_id,
@@ -71,32 +66,6 @@ revisions as (
             and first_estimate.country_iso3 = latest.country_iso3
             and first_estimate.year = latest.year
             and first_estimate.edition != latest.edition
-),
-
-final as (
-    select
-        revisions.*,
-        coalesce(
-            revisions.first_quantity > 0
-            and revisions.latest_quantity > 0
-            and (
-                revisions.latest_quantity > 50 * revisions.first_quantity
-                or revisions.first_quantity > 50 * revisions.latest_quantity
-            ),
-            false
-        ) as is_large_revision,
-        exceptions.reason as revision_exception_reason
-    from revisions
-    left join exceptions
-        on
-            revisions.source = exceptions.source
-            and revisions.mineral_id = exceptions.mineral_id
-            and revisions.stage = exceptions.stage
-            and revisions.basis = exceptions.basis
-            and revisions.country_iso3 = exceptions.country_iso3
-            and revisions.year = exceptions.year
-            and revisions.first_edition = exceptions.first_edition
-            and revisions.latest_edition = exceptions.latest_edition
 )
 
 select * from final

@@ -3,9 +3,12 @@
 --
 -- share_basis says what the shares are fractions of:
 --   published_world_total                the source's world total (as USGS does in table T5),
---                                        or the sum of the listed countries where the
---                                        total is more than 10% below it (a misprint:
---                                        MCS2025 kaolin 2024 prints 4,400 kt for ~44,000);
+--                                        or the sum of the listed countries where a
+--                                        reviewed row of seeds/checks/world_total_misprints
+--                                        .csv says the total is misprinted (MCS2025 kaolin
+--                                        2024 prints 4,400 kt for ~44,000). Never automatic:
+--                                        a total far below its countries without a row
+--                                        fails assert_world_totals_cover_countries;
 --   published_world_total_excluding_us   USGS's total that leaves the withheld US out;
 --   listed_countries_and_residual        no total published: the listed countries plus
 --                                        "Other countries" and country groups;
@@ -25,6 +28,10 @@ countries as (
 
 aggregates as (
     select * from {{ ref('int_production__world_aggregates') }}
+),
+
+misprints as (
+    select * from {{ ref('world_total_misprints') }}
 ),
 
 -- An edition covers a series-year only where it gives a figure or a code for it: a blank
@@ -73,6 +80,9 @@ published as (
         max(aggregates.quantity) filter (
             where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
         ) as world_total_published,
+        string_agg(aggregates.source_files, '; ') filter (
+            where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
+        ) as world_total_source_files,
         coalesce(
             bool_or(aggregates.excludes_us) filter (
                 where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
@@ -115,6 +125,7 @@ denominators as (
         coalesce(country_totals.n_producing_countries, 0) as n_producing_countries,
         coalesce(country_totals.n_countries_without_value, 0) as n_countries_without_value,
         coalesce(published.quantity_unit, country_totals.quantity_unit) as quantity_unit,
+        misprints.reason is not null as is_world_total_misprinted,
         case
             when published.world_total_published is not null and published.world_total_excludes_us
                 then 'published_world_total_excluding_us'
@@ -137,6 +148,15 @@ denominators as (
         end as share_basis
     from published
     left join country_totals using (source, mineral_id, stage, basis, year, edition)
+    left join misprints
+        on
+            published.source = misprints.source
+            and published.mineral_id = misprints.mineral_id
+            and published.stage = misprints.stage
+            and published.basis = misprints.basis
+            and published.year = misprints.year
+            and published.edition = misprints.edition
+            and contains(published.world_total_source_files, misprints.source_file)
 ),
 
 with_denominator as (
@@ -152,18 +172,15 @@ with_denominator as (
             -- shares are of the published (rounded) total, as USGS computes them, even
             -- where the listed countries add up to a little more (rounding: cr3 and HHI
             -- may then pass 1 and 10,000 slightly; is_world_total_below_listed says so);
-            -- a total far below the listed countries is a misprint (MCS2025 kaolin 2024:
-            -- 4,400 kt for ~44,000 kt), and the listed sum is used instead
-            when listed_countries_quantity > 1.1 * world_total_published
-                then listed_countries_quantity
+            -- a reviewed misprint (MCS2025 kaolin 2024: 4,400 kt for ~44,000 kt) uses the
+            -- listed sum instead
+            when is_world_total_misprinted then listed_countries_quantity
             else world_total_published
         end as share_denominator,
         -- below by more than float noise (a Total equal to its countries' sum, as WMD's,
         -- must not flip with the order of the sum)
         coalesce(world_total_published < listed_countries_quantity * (1 - 1e-9), false)
-            as is_world_total_below_listed,
-        coalesce(listed_countries_quantity > 1.1 * world_total_published, false)
-            as is_world_total_misprinted
+            as is_world_total_below_listed
     from denominators
 ),
 
