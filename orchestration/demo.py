@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import sys
 import time
 from pathlib import Path
 
 import dagster as dg
+import sqlalchemy.exc
 from rich.console import Console
 
+from orchestration.instance import dagster_home
+from storage.disk import disk_full_error, require_free_space
 from storage.settings import warehouse_paths
 
 QUIET_STEPS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"}
@@ -107,9 +111,30 @@ def build(out: Console) -> bool:
     return result.success
 
 
+def storage_written(exc: BaseException) -> Path:
+    """Where a failed write went: Dagster's SQLite storage, or the warehouse."""
+    if isinstance(exc, (sqlite3.Error, sqlalchemy.exc.DBAPIError)):
+        return dagster_home()
+    return warehouse_paths().root
+
+
+def build_unless_disk_full(out: Console) -> bool:
+    """The build, refused when the disk is (nearly) full, and a full disk said as such
+    (SQLite, Dagster's run storage, calls it "disk I/O error")."""
+    try:
+        require_free_space(warehouse_paths().root, dagster_home())
+        return build(out)
+    except (OSError, sqlite3.Error, sqlalchemy.exc.DBAPIError) as exc:
+        error = disk_full_error(exc, storage_written(exc))
+        if error is None:
+            raise
+        out.print(error.strerror, style="red", markup=False, highlight=False, soft_wrap=True)
+        return False
+
+
 def main() -> int:
     out = console()
-    if not build(out):
+    if not build_unless_disk_full(out):
         return 1
     from outputs import report
     from outputs.exports import exports_dir, report_path

@@ -16,16 +16,26 @@ The process that launched a run (the daemon, which launches queued runs) cancels
 launched that are still going when it stops (on disposing its instance, as `dagster dev` shuts
 it down), through the gRPC server as the UI's Terminate does: the run ends CANCELED, not
 STARTED, and the gRPC server, its runs gone, exits.
+
+A run does not start on a (nearly) full disk: below storage/disk.py's MIN_FREE_BYTES free in
+DAGSTER_HOME or the warehouse folder the launch is refused, saying so (the run fails with that
+message); a launch that meets a full disk says "disk full", the path and its free bytes, not
+SQLite's "disk I/O error".
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from pathlib import Path
 
+import sqlalchemy.exc
 from dagster import DagsterEventType, DagsterRun
-from dagster._core.launcher import CheckRunHealthResult, WorkerStatus
+from dagster._core.launcher import CheckRunHealthResult, LaunchRunContext, WorkerStatus
 from dagster._core.launcher.default_run_launcher import DefaultRunLauncher
 
+from storage.disk import disk_full_error, require_free_space
+from storage.settings import warehouse_paths
 from storage.writer_lock import process_alive
 
 
@@ -33,6 +43,14 @@ class MonitoredRunLauncher(DefaultRunLauncher):
     @property
     def supports_check_run_worker_health(self) -> bool:
         return True
+
+    def launch_run(self, context: LaunchRunContext) -> None:
+        home = Path(self._instance.root_directory)
+        require_free_space(home, warehouse_paths().root)
+        try:
+            super().launch_run(context)
+        except (OSError, sqlite3.Error, sqlalchemy.exc.DBAPIError) as exc:
+            raise (disk_full_error(exc, home) or exc) from exc
 
     def run_worker_pid(self, run: DagsterRun) -> int | None:
         records = self._instance.get_records_for_run(
