@@ -80,9 +80,6 @@ class Extent:
     def cells(self) -> int:
         return self.rows * self.columns
 
-    def merged(self, other: Extent) -> Extent:
-        return Extent(max(self.rows, other.rows), max(self.columns, other.columns))
-
     def ref(self) -> str:
         from openpyxl.utils import get_column_letter
 
