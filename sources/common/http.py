@@ -572,12 +572,11 @@ def _check_ratio(decoder: _Decoder, received: int, produced: int, url: str, limi
     """Refuse, while streaming, a compressed body inflating more than ``limits.max_ratio``."""
     if limits.max_ratio is None or decoder.inflater is None or produced <= RATIO_FLOOR:
         return
-    ratio = produced / max(received, 1)
-    if ratio > limits.max_ratio:
+    if produced > limits.max_ratio * received:
         raise DownloadError(
             url,
-            f"the {decoder.encoding} body inflates {ratio:,.0f} times ({received:,} bytes "
-            f"received -> {produced:,} decoded so far): a decompression bomb?",
+            f"the {decoder.encoding} body inflates more than {limits.max_ratio:g} times "
+            f"({received:,} bytes received -> {produced:,} decoded so far): a decompression bomb?",
             status=decoder.status,
             expected=f"at most {limits.max_ratio:g} times (raise Limits.max_ratio if genuine)",
         )
