@@ -134,12 +134,19 @@ def member_blocks(
     archive_name: str,
     max_bytes: int,
     max_ratio: float | None = DEFAULT_ARCHIVE_LIMITS.max_ratio,
+    label: str | None = None,
 ) -> Iterator[bytes]:
     """The member's bytes in blocks; checked first, and cut off once past its declared size
-    or ``max_bytes`` (whichever is smaller)."""
+    or ``max_bytes`` (whichever is smaller). ``label`` names it in errors (see check_member)."""
     member_path(info, source=source, archive=archive_name)
+    name = label or f"member {preview(info.filename)}"
     check_member(
-        info, source=source, archive=archive_name, max_bytes=max_bytes, max_ratio=max_ratio
+        info,
+        source=source,
+        archive=archive_name,
+        max_bytes=max_bytes,
+        max_ratio=max_ratio,
+        label=name,
     )
     cap = min(info.file_size, max_bytes)
     size = 0
@@ -151,7 +158,7 @@ def member_blocks(
                     raise SourceDataError(
                         source,
                         archive_name,
-                        f"member {preview(info.filename)} inflates past {cap:,} bytes "
+                        f"{name} inflates past {cap:,} bytes "
                         "(its declared size or the limit): corrupt or a decompression bomb",
                     )
                 yield block
@@ -159,7 +166,8 @@ def member_blocks(
         raise SourceDataError(
             source,
             archive_name,
-            f"member {preview(info.filename)} is unreadable: {type(exc).__name__}: {exc}",
+            f"{name} is unreadable: {type(exc).__name__}: {exc}; expected a complete, "
+            "uncorrupted member",
         ) from exc
 
 

@@ -121,12 +121,13 @@ def check_workbook(path: Path, *, source: str, limits: WorkbookLimits = WORKBOOK
         _check_count(parts, path, source, limits)
         is_sheet = [p.filename.startswith(SHEETS_FOLDER) for p in parts]
         for part in (p for p, sheet in zip(parts, is_sheet, strict=True) if not sheet):
-            _check_part(part, f"part {preview(part.filename)}", path, source, limits)
+            _check_part(part, _label(part, {}), path, source, limits)
         titles = _guarded(path, source, lambda: _sheet_titles(path))
         for part in (p for p, sheet in zip(parts, is_sheet, strict=True) if sheet):
             _check_part(part, _label(part, titles), path, source, limits)
         _check_total(parts, path, source, limits)
         for part in parts:
+            label = _label(part, titles)
             blocks = member_blocks(
                 archive,
                 part,
@@ -134,9 +135,10 @@ def check_workbook(path: Path, *, source: str, limits: WorkbookLimits = WORKBOOK
                 archive_name=path.name,
                 max_bytes=limits.max_part_bytes,
                 max_ratio=limits.max_ratio,
+                label=label,
             )
             if part.filename in titles:
-                _check_extent(sheet_extent(blocks), _label(part, titles), path, source, limits)
+                _check_extent(sheet_extent(blocks), label, path, source, limits)
             else:
                 for _ in blocks:  # inflated to check its CRC-32
                     pass

@@ -223,8 +223,14 @@ def test_a_corrupt_sheet_part_is_refused_naming_it(tmp_path):
     data[start + 100 : start + 110] = b"\xff" * 10  # inside the deflated sheet
     path.write_bytes(bytes(data))
 
-    with pytest.raises(SourceDataError, match="wmd: crc.xlsx: member 'xl/worksheets/sheet1.xml'"):
+    with pytest.raises(SourceDataError) as caught:
         parse_wmd(path, edition=2020)
+
+    assert str(caught.value) == (
+        f"wmd: crc.xlsx: sheet '{WMD_HISTORY_SHEET}' (xl/worksheets/sheet1.xml) is unreadable: "
+        "BadZipFile: Bad CRC-32 for file 'xl/worksheets/sheet1.xml'; expected a complete, "
+        "uncorrupted member"
+    )
 
 
 def test_a_zip_without_a_workbook_part_names_the_file(tmp_path):
