@@ -11,7 +11,8 @@ that many by ``iter_rows``. :func:`open_workbook` refuses such a file before ope
   inflated once under those caps, so a corrupt part (bad CRC, cut deflate data) is refused here,
   naming it, not half-way through a parse;
 * every sheet: its extent (last row x last column), the larger of what its ``<dimension>``
-  declares and what its row and cell references reach, at most ``max_sheet_cells``.
+  declares and what its row and cell references reach, at most ``max_sheet_cells``. Where the
+  cells reach past the declared range, openpyxl (which stops there) measures the sheet itself.
 
 Errors are :class:`SourceDataError` naming the source, the file, the sheet, what was found and
 the cap. The caps (:data:`WORKBOOK_LIMITS`) leave headroom over every real workbook we read or
@@ -80,6 +81,12 @@ class Extent:
     def cells(self) -> int:
         return self.rows * self.columns
 
+    def covers(self, other: Extent) -> bool:
+        return self.rows >= other.rows and self.columns >= other.columns
+
+    def union(self, other: Extent) -> Extent:
+        return Extent(max(self.rows, other.rows), max(self.columns, other.columns))
+
     def ref(self) -> str:
         from openpyxl.utils import get_column_letter
 
@@ -96,11 +103,12 @@ def open_workbook(
     import openpyxl
 
     path = Path(path)
-    check_workbook(path, source=source, limits=limits)
+    extents = check_workbook(path, source=source, limits=limits)
     workbook = _guarded(
         path, source, lambda: openpyxl.load_workbook(path, read_only=True, data_only=True)
     )
     try:
+        _repair_dimensions(workbook, extents)
         yield workbook
     except _CORRUPT as exc:
         raise _unreadable(source, path, exc) from exc
@@ -108,8 +116,11 @@ def open_workbook(
         workbook.close()
 
 
-def check_workbook(path: Path, *, source: str, limits: WorkbookLimits = WORKBOOK_LIMITS) -> None:
-    """Refuse a workbook whose zip, parts or sheet extents are beyond ``limits``.
+def check_workbook(
+    path: Path, *, source: str, limits: WorkbookLimits = WORKBOOK_LIMITS
+) -> dict[str, SheetExtent]:
+    """Refuse a workbook whose zip, parts or sheet extents are beyond ``limits``; the extent
+    of every sheet, by title.
 
     Order: the part count; the declared size and ratio of every part but the sheets (so that
     the manifest and workbook parts, read to name the sheets, are small), then of the sheets,
@@ -126,6 +137,7 @@ def check_workbook(path: Path, *, source: str, limits: WorkbookLimits = WORKBOOK
         for part in (p for p, sheet in zip(parts, is_sheet, strict=True) if sheet):
             _check_part(part, _label(part, titles), path, source, limits)
         _check_total(parts, path, source, limits)
+        extents: dict[str, SheetExtent] = {}
         for part in parts:
             label = _label(part, titles)
             blocks = member_blocks(
@@ -138,10 +150,12 @@ def check_workbook(path: Path, *, source: str, limits: WorkbookLimits = WORKBOOK
                 label=label,
             )
             if part.filename in titles:
-                _check_extent(sheet_extent(blocks), label, path, source, limits)
+                extents[titles[part.filename]] = sheet_extent(blocks)
+                _check_extent(extents[titles[part.filename]], label, path, source, limits)
             else:
                 for _ in blocks:  # inflated to check its CRC-32
                     pass
+    return extents
 
 
 def _check_count(
@@ -182,29 +196,46 @@ def _check_total(
         )
 
 
-def sheet_extent(blocks: Iterable[bytes]) -> Extent:
-    """The larger of the extent a sheet's XML declares (``<dimension>``) and the one its rows
-    reach (their ``r`` numbers, or their count where they have none) by its cells' columns."""
-    rows = columns = 0
+@dataclass(frozen=True)
+class SheetExtent:
+    """What a sheet's ``<dimension>`` declares (None: nothing) and what its rows and cells
+    reach (their ``r`` numbers, or the count of rows without one)."""
+
+    declared: Extent | None
+    reached: Extent
+
+    @property
+    def largest(self) -> Extent:
+        return self.reached.union(self.declared or self.reached)
+
+    @property
+    def understated(self) -> bool:
+        """True if the cells reach past the declared range (openpyxl would stop at it)."""
+        return self.declared is not None and not self.declared.covers(self.reached)
+
+
+def sheet_extent(blocks: Iterable[bytes]) -> SheetExtent:
+    """The extent a sheet's XML declares and the one its rows and cells reach."""
+    declared, rows, columns = None, 0, 0
     tail, first = b"", True
     for block in blocks:
         text = tail + block
         if first and (found := _DIMENSION.search(text, 0, _HEAD_BYTES)):
-            rows, columns = _declared(found)
+            declared = _declared(found)
         first = False
         numbers = set(_NUMBER.findall(text))  # distinct: a few thousand rows, not every cell
         rows = max(rows, len(_ROW_TAG.findall(text)), max(map(int, numbers), default=0))
         letters = set(_COLUMN.findall(text))
         columns = max(columns, max(map(_column_index, letters), default=0))
         tail = text[-_OVERLAP:]  # a reference cut by the block boundary is matched next time
-    return Extent(rows, max(columns, 1 if rows else 0))
+    return SheetExtent(declared, Extent(rows, max(columns, 1 if rows else 0)))
 
 
-def _declared(found: re.Match[bytes]) -> tuple[int, int]:
+def _declared(found: re.Match[bytes]) -> Extent:
     first_col, first_row, last_col, last_row = found.groups()
     col = last_col or first_col or b"A"
     row = last_row or first_row or b"1"
-    return int(row), _column_index(col)
+    return Extent(int(row), _column_index(col))
 
 
 def _column_index(letters: bytes) -> int:
@@ -215,8 +246,9 @@ def _column_index(letters: bytes) -> int:
 
 
 def _check_extent(
-    extent: Extent, label: str, path: Path, source: str, limits: WorkbookLimits
+    sheet: SheetExtent, label: str, path: Path, source: str, limits: WorkbookLimits
 ) -> None:
+    extent = sheet.largest
     if extent.cells > limits.max_sheet_cells:
         raise SourceDataError(
             source,
@@ -224,6 +256,17 @@ def _check_extent(
             f"{label} spans {extent.ref()} ({extent.cells:,} cells), expected at most "
             f"{limits.max_sheet_cells:,} cells (WorkbookLimits.max_sheet_cells; a sheet bomb?)",
         )
+
+
+def _repair_dimensions(workbook: Workbook, extents: dict[str, SheetExtent]) -> None:
+    """Where a sheet's cells reach past its declared ``<dimension>`` (USITC DataWeb exports
+    declare ``A1`` over 477 rows), openpyxl's read-only mode would stop at the declared range:
+    measure the sheet instead (openpyxl's own remedy; one more pass over that sheet only)."""
+    for sheet in workbook.worksheets:
+        extent = extents.get(sheet.title)
+        if extent is not None and extent.understated:
+            sheet.reset_dimensions()
+            sheet.calculate_dimension(force=True)
 
 
 def _sheet_titles(path: Path) -> dict[str, str]:

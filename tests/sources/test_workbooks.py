@@ -183,7 +183,20 @@ def test_a_reference_cut_between_two_blocks_is_still_read():
 
     extent = sheet_extent(blocks)
 
-    assert (extent.rows, extent.columns) == (12, 3)
+    assert (extent.declared.rows, extent.declared.columns) == (2, 2)
+    assert (extent.reached.rows, extent.reached.columns) == (12, 3)
+    assert extent.understated
+
+
+def test_cells_past_the_declared_dimension_are_read_not_dropped(tmp_path):
+    # USITC DataWeb workbooks declare A1 over 477 rows: openpyxl alone reads one row
+    path = _xlsx(tmp_path / "short.xlsx", _sheet_xml(_numbers(3), dimension="A1"))
+
+    with open_workbook(path, source="wmd") as workbook:
+        rows = list(workbook.active.iter_rows(values_only=True))
+
+    assert [len(r) for r in rows] == [2, 2, 2]
+    assert [r[0] for r in rows] == [7919, 15838, 23757]
 
 
 def test_an_ordinary_workbook_opens_and_reads(tmp_path):
