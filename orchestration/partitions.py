@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-FIRST_YEAR = "1995"  # BACI HS92 starts in 1995
+from storage.raw_ledger import FIRST_YEAR as FIRST
+
+FIRST_YEAR = str(FIRST)  # BACI HS92 starts in 1995; raw_ledger.landable_years() agrees
 YEARS = dg.TimeWindowPartitionsDefinition(
     start=FIRST_YEAR, fmt="%Y", cron_schedule="0 0 1 1 *", timezone="UTC", end_offset=1
 )
@@ -46,8 +48,20 @@ def range_tags(first: str | int = BUNDLED_YEARS[0], last: str | int = BUNDLED_YE
     return {RANGE_START: str(first), RANGE_END: str(last)}
 
 
+def spans(years: list[int]) -> str:
+    """Years as runs: [1990, 1991, 2027, 2028, 2029] -> "1990...1991, 2027...2029"."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}...{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def run_years(context: dg.AssetExecutionContext) -> list[int]:
-    """The years of this run (one partition, or a range); a run without any is refused."""
+    """The years of this run (one partition, or a range); a run without any, or with a year
+    outside YEARS (a range's tags can name one), is refused."""
     if not (context.has_partition_key or context.has_partition_key_range):
         raise dg.Failure(
             description=(
@@ -56,4 +70,13 @@ def run_years(context: dg.AssetExecutionContext) -> list[int]:
                 f"2020...2024; the bundled snapshot: {BUNDLED_YEARS[0]}...{BUNDLED_YEARS[1]})"
             )
         )
-    return [int(key) for key in context.partition_keys]
+    years = [int(key) for key in context.partition_keys]
+    allowed = YEARS.get_partition_keys()
+    if outside := [year for year in years if str(year) not in allowed]:
+        raise dg.Failure(
+            description=(
+                f"years or editions {spans(outside)} are outside the partitions "
+                f"definition ({allowed[0]}...{allowed[-1]}): nothing landed; choose years in it"
+            )
+        )
+    return years

@@ -4,9 +4,10 @@ A full `dbt build` whose every model and test passed writes build/passed.json wi
 working copy's fingerprint (size and modification time after a checkpoint). Landing new data
 removes it; so does any other change of the working copy (the fingerprint no longer
 matches). The raw layer's partition files (raw_layer.py) are landed without the writer lock,
-so the record also holds their fingerprints as dbt found them when it started: a year landed
-during or after that build makes the record stale. Publishing refuses without a matching
-record, whatever was materialized.
+so the record also holds their sha256 as dbt found them when it started, once they matched
+the raw layer's ledger (raw_ledger.py): a year landed during or after that build makes the
+record stale, and a file nobody landed, changed or missing is refused by name. Publishing
+refuses without a matching record, whatever was materialized.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from storage import raw_layer
+from storage import raw_ledger
 from storage.settings import WarehousePaths
 
 PASSING_STATUSES = {"success", "pass", "warn"}
@@ -40,14 +41,17 @@ def invalidate(paths: WarehousePaths) -> None:
     paths.build_passed.unlink(missing_ok=True)
 
 
-def raw_fingerprint(paths: WarehousePaths) -> dict[str, list[int]]:
-    return raw_layer.fingerprint(paths.raw_downloads)
+def verified_raw_files(paths: WarehousePaths) -> dict[str, str]:
+    """The sha256 of every partition file, once each matches the ledger (else
+    raw_ledger.RawLayerRefused naming the files that do not)."""
+    return raw_ledger.verify(paths.raw_downloads)
 
 
 def record_passed(
-    paths: WarehousePaths, run_id: str | None, n_nodes: int, raw: dict[str, list[int]]
+    paths: WarehousePaths, run_id: str | None, n_nodes: int, raw: dict[str, str]
 ) -> None:
-    """Mark the working copy publishable; ``raw``: the partition files the build read."""
+    """Mark the working copy publishable; ``raw``: the partition files the build read (their
+    sha256, from verified_raw_files)."""
     with duckdb.connect(str(paths.build)) as con:
         con.execute("checkpoint")
     paths.build_passed.write_text(
@@ -79,7 +83,11 @@ def why_not_publishable(paths: WarehousePaths) -> str | None:
             f"the working copy changed after the dbt build of run {record.get('run_id')} passed; "
             "rebuild before publishing; nothing published"
         )
-    if record.get("raw_files") != raw_fingerprint(paths):
+    try:
+        raw_files = verified_raw_files(paths)
+    except raw_ledger.RawLayerRefused as exc:
+        return f"{exc}\nnothing published"
+    if record.get("raw_files") != raw_files:
         return (
             f"raw partition files changed after the dbt build of run {record.get('run_id')} "
             "started (a year was landed); rebuild before publishing; nothing published"

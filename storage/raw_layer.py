@@ -8,7 +8,8 @@ Each partition is written to a temporary file in its own folder and renamed over
 (atomic on one file system), so parallel workers never need the DuckDB writer lock and a
 reader (dbt) sees the old file or the new one, never half of one. Re-landing a year replaces
 that year's file only. dbt reads every file of a table (read_parquet over the glob, see
-dbt_project/models/staging/baci/_baci__sources.yml).
+dbt_project/models/staging/baci/_baci__sources.yml); raw_ledger.py lists what each landing
+wrote, and nothing else is built or published.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from pathlib import Path
 import polars as pl
 
 from sources.common.files import atomic_path
-
-GLOB = "*/*/*=*/*.parquet"
 
 
 def table_dir(raw_root: Path, source: str, table: str) -> Path:
@@ -54,13 +53,3 @@ def write_partition(path: Path, frame: pl.DataFrame, provenance: Mapping[str, ob
         frame.write_parquet(partial, compression="zstd", statistics=True)
         sidecar_partial.write_text(sidecar_text, encoding="utf-8")
     return path
-
-
-def fingerprint(raw_root: Path) -> dict[str, list[int]]:
-    """Every partition file's (bytes, mtime_ns): a landing changes it, so a passed build of
-    other files is not publishable (build_state)."""
-    found = {}
-    for path in sorted(raw_root.glob(GLOB)) if raw_root.exists() else []:
-        stat = path.stat()
-        found[str(path.relative_to(raw_root))] = [stat.st_size, stat.st_mtime_ns]
-    return found

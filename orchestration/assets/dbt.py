@@ -35,9 +35,9 @@ from orchestration.assets.landing import (
 from orchestration.partitions import BUNDLED_YEARS
 from orchestration.resources import WarehouseResource
 from sources.registry import all_sources
-from storage import build_state, raw_layer
+from storage import build_state, raw_ledger
 from storage import warehouse as warehouse_db
-from storage.settings import DBT_PROJECT_DIR
+from storage.settings import DBT_PROJECT_DIR, WarehousePaths
 
 RUN_RESULTS = "dbt_run_results.json"
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -287,26 +287,22 @@ def with_warehouse_metadata(events: Iterable[Any], database: Path, log) -> Itera
 
 def raw_layer_tables() -> list[tuple[str, str]]:
     """(source, table) of every registered table landed as Parquet files (partitioned)."""
-    return sorted((s.name, t.name) for s in all_sources() for t in s.partitioned_tables)
+    return raw_ledger.partitioned_tables()
 
 
-def _require_raw_layer(raw_root: Path) -> None:
-    """Refuse to build before every partitioned table has a landed file: dbt would stop on
-    DuckDB's "No files found" with a glob instead of saying what to land."""
-    missing = [
-        f"{source}/{table}"
-        for source, table in raw_layer_tables()
-        if not any(raw_layer.table_dir(raw_root, source, table).glob("*=*/*.parquet"))
-    ]
-    if missing:
+def verified_raw_layer(paths: WarehousePaths) -> dict[str, str]:
+    """The raw layer's files, each as its ledger lists it (sha256 by file): dbt reads every
+    file of a table's glob, so a file nobody landed, a changed one or a missing one stops the
+    build, named, before dbt starts (and before the first landing, "no landed partition")."""
+    try:
+        return build_state.verified_raw_files(paths)
+    except raw_ledger.RawLayerRefused as exc:
         raise dg.Failure(
             description=(
-                f"the raw layer ({raw_root}) has no landed partition of {', '.join(missing)}: "
-                "materialize those assets first for a year or edition range (the bundled "
-                f"snapshot: {BUNDLED_YEARS[0]}...{BUNDLED_YEARS[1]}), e.g. the build_warehouse "
-                "job on that range"
+                f"{exc}\nnothing built (the bundled snapshot's range: {BUNDLED_YEARS[0]}..."
+                f"{BUNDLED_YEARS[1]}, e.g. the build_warehouse job on that range)"
             )
-        )
+        ) from exc
 
 
 @dbt_assets(
@@ -326,14 +322,13 @@ def dbt_models(
     """
     warehouse.hold_writer_lock()
     paths = warehouse.paths
-    _require_raw_layer(paths.raw_downloads)
+    raw_files = verified_raw_layer(paths)  # the partition files this build reads
     build_state.invalidate(paths)
     # a working copy from before a source was partitioned still has its DuckDB table: it
     # would be published beside the tables built from the raw layer's files
     partitioned = [table for _, table in raw_layer_tables()]
     if superseded := warehouse_db.drop_tables(paths.build, RAW_SCHEMA, partitioned):
         context.log.info(f"dropped {', '.join(superseded)}: landed as raw-layer files now")
-    raw_files = build_state.raw_fingerprint(paths)  # the partition files this build reads
     invocation = dbt.cli(["build", "--full-refresh"], context=context)
     paths.dbt_pid.write_text(str(invocation.process.pid))
     run_results = invocation.target_path / "run_results.json"

@@ -1,10 +1,21 @@
 """Partitioned landing: one Parquet file per table and year (or edition) in the raw layer,
-written outside the writer lock (storage/raw_layer.py); years parsed in parallel worker
-processes when asked."""
+written outside the writer lock (storage/raw_layer.py) and entered in its table's ledger
+(storage/raw_ledger.py); years parsed in parallel worker processes when asked.
 
+A step of the multiprocess executor is a child process of the run worker, and the workers of
+load_years children of the step: each dies with the process that started it
+(:func:`die_with_parent`), and a step writes nothing once its run worker is gone, so a killed
+run leaves nothing landing behind it.
+"""
+
+import multiprocessing
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
@@ -22,11 +33,37 @@ from orchestration.assets.landing import (
 )
 from orchestration.partitions import run_years
 from orchestration.resources import WarehouseResource
-from storage import raw_layer
+from storage import raw_layer, raw_ledger
 
 
 class YearFailed(ValueError):
     """A worker's bad-input error, carried back as its message (file, line, column)."""
+
+
+def _kill_self_when_gone(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # waits on the parent's sentinel: returns when the parent has died
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@cache
+def die_with_parent() -> None:
+    """End this process when the process that started it dies, if multiprocessing started it
+    (a multiprocess executor's step: the run worker; a load_years worker: the step). A
+    process started otherwise (the in-process executor's run worker, a test) is left alone."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        watch = threading.Thread(target=_kill_self_when_gone, args=(parent,), daemon=True)
+        watch.start()
+
+
+def require_run_alive(context: dg.AssetExecutionContext) -> None:
+    """Refuse to write when this step's run worker has died (the run was killed)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():
+        raise dg.Failure(
+            description=f"run {context.run_id}: its run worker (pid {parent.pid}) is gone (the "
+            "run was killed); this step lands nothing more"
+        )
 
 
 def peak_rss_mb() -> float | None:
@@ -71,7 +108,9 @@ def load_years(
         if checkout not in sys.path:
             sys.path.insert(0, checkout)
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(max_workers, len(years)), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            min(max_workers, len(years)), mp_context=context, initializer=die_with_parent
+        ) as pool:
             outcomes = list(pool.map(_load_checked, [load_year] * len(years), years))
     else:
         outcomes = [_load_checked(load_year, year) for year in years]
@@ -134,11 +173,13 @@ def land_partitions(
 
     Every year is parsed and validated first (``load``: each table's frame per year, and
     metadata); a failure, or a table-year falling by more than half against its landed
-    file, fails the checks and no file is touched. Then each file is replaced atomically;
+    file, fails the checks and no file is touched. Then each file is replaced atomically and
+    entered in its table's ledger (under the table's lock, only while the run is alive);
     other years' files stay as they are. A table without rows in a landed year gets an
     empty file (dbt reads every table's files). ``skip_empty``: a year without rows in any
     table leaves its files, if any, as they are (a bundled snapshot holds some years only).
     """
+    die_with_parent()
     years = run_years(context)
     raw_root = warehouse.paths.raw_downloads
     try:
@@ -165,7 +206,13 @@ def land_partitions(
                 "landed_at": landed_at,
                 **plain_metadata,
             }
-            written.append(str(raw_layer.write_partition(path, frame, provenance)))
+            with raw_ledger.table_lock(raw_root, source, table):
+                require_run_alive(context)
+                raw_layer.write_partition(path, frame, provenance)
+                raw_ledger.record_landing(
+                    raw_root, source, table, path, frame.height, context.run_id
+                )
+            written.append(str(path))
         landed = pl.concat(list(by_year.values())) if by_year else pl.DataFrame()
         asset = landing_key(source, table)
         yield dg.MaterializeResult(

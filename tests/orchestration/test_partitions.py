@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from orchestration.partitions import YEARS
 from sources.common.snapshot import sha256_of
 from storage import build_state
 from storage.raw_layer import partition_file, provenance_file
@@ -242,15 +243,59 @@ def test_a_usgs_edition_range_lands_only_the_editions_the_release_holds(warehous
     assert untouched == {key for key in files if key[1] >= 2024}
 
 
-def test_dbt_refuses_to_build_before_the_raw_layer_has_a_file(warehouse_copy):
-    import shutil
-
-    shutil.rmtree(warehouse_copy.raw_downloads / "usgs_mcs" / "usgs_mcs__import_sources")
+def build_from_raw_failure() -> str:
+    """The dbt step's failure message of a build_from_raw run (which must fail)."""
     from orchestration.definitions import defs
 
     result = defs.resolve_job_def("build_from_raw").execute_in_process(raise_on_error=False)
 
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
-    message = str(failure.event_specific_data.error_display_string)
-    assert "no landed partition of usgs_mcs/usgs_mcs__import_sources" in message
+    return str(failure.event_specific_data.error_display_string)
+
+
+def test_dbt_refuses_to_build_before_the_raw_layer_has_a_file(warehouse_copy):
+    import shutil
+
+    shutil.rmtree(warehouse_copy.raw_downloads / "usgs_mcs" / "usgs_mcs__import_sources")
+
+    message = build_from_raw_failure()
+
+    assert "raw/usgs_mcs/usgs_mcs__import_sources: no landed partition" in message
+
+
+def test_a_planted_year_is_neither_built_nor_published(warehouse_copy):
+    """Issue 16 item 2: a file nobody landed, outside the partitions, drove every mart."""
+    import shutil
+
+    published = sha256_of(warehouse_copy.published)
+    planted = flow_file(warehouse_copy, 2099)
+    planted.parent.mkdir()
+    shutil.copyfile(flow_file(warehouse_copy, 2024), planted)
+    where = "raw/baci/baci__trade_flows/year=2099/baci__trade_flows-2099.parquet"
+
+    # the last passed build did not read it: publishing it as is is refused, by name...
+    assert f"{where}: 2099 is outside" in build_state.why_not_publishable(warehouse_copy)
+    # ...and so is building from it
+    message = build_from_raw_failure()
+
+    last = YEARS.get_partition_keys()[-1]
+    assert f"{where}: 2099 is outside the partitions definition (1995...{last})" in message
+    assert sha256_of(warehouse_copy.published) == published
+
+
+def test_a_deleted_partition_is_refused_with_the_rows_it_held(warehouse_copy):
+    published = sha256_of(warehouse_copy.published)
+    comtrade = partition_file(
+        warehouse_copy.raw_downloads, "comtrade", "comtrade__trade_records", 2022
+    )
+    rows = pl.read_parquet(comtrade).height
+    comtrade.unlink()
+    where = "raw/comtrade/comtrade__trade_records/year=2022/comtrade__trade_records-2022.parquet"
+
+    assert f"{where}: missing" in build_state.why_not_publishable(warehouse_copy)
+    message = build_from_raw_failure()
+
+    assert f"{where}: missing (landed by run " in message
+    assert f"{rows:,} rows lost); land year 2022 again" in message
+    assert sha256_of(warehouse_copy.published) == published
