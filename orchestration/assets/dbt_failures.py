@@ -5,13 +5,16 @@ stores its failures (``store_failures``, schema ``audit``) keeps them in the wor
 :func:`failure_summary` reads them (read-only) and names, for each failed test, how many rows
 it found and its first rows: the test's ``message`` column where it has one (the production
 figure checks spell out the file, series, year, value and what was expected), else every
-column as ``name=value``.
+column as ``name=value``. :func:`dbt_test_failure` turns it into the Dagster failure of the
+dbt asset, so the run's error says what was refused, not only that dbt failed.
 """
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import duckdb
 
 FAILED = ("fail", "error")
@@ -37,6 +40,24 @@ def failure_summary(
             _describe(con, result, manifest_nodes.get(result["unique_id"], {}), limit)
             for result in failed
         )
+
+
+def dbt_test_failure(
+    run_results_path: Path, manifest_path: Path, database: Path, limit: int = 5
+) -> dg.Failure | None:
+    """The failure to raise for a dbt build whose tests failed: its description names each
+    failed test and its first rows (:func:`failure_summary`); None when no test failed."""
+    if not run_results_path.exists():
+        return None
+    run_results = json.loads(run_results_path.read_text(encoding="utf-8"))
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    summary = failure_summary(run_results, manifest["nodes"], database, limit)
+    if summary is None:
+        return None
+    return dg.Failure(
+        description=f"dbt tests failed; nothing was published.\n{summary}",
+        metadata={"failed_tests": dg.MetadataValue.md(f"```\n{summary}\n```")},
+    )
 
 
 def _describe(

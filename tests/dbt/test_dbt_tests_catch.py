@@ -76,6 +76,20 @@ PLANTED = {
             where mineral_id = 'feldspar' and nir_percent is not null
         )
     """,
+    "assert_world_totals_cover_countries": """
+        update intermediate.int_production__by_country set quantity = quantity * 10
+        where source = 'usgs_mcs' and mineral_id = 'rare_earths' and stage = 'mine'
+            and year = 2023 and edition = 2025 and country_iso3 = 'CHN'
+    """,
+    "assert_production_jumps_reviewed": """
+        update intermediate.int_production__jumps set exception_reason = null
+        where rowid = (select min(rowid) from intermediate.int_production__jumps)
+    """,
+    "warn_figure_exceptions_unused": """
+        insert into reference.production_jump_exceptions values ('usgs_mcs', 'cobalt', 'mine',
+            'contained_element', 'COD', 2023, 2025, 'previous_edition',
+            'MCS2025_World_Data.csv', 'a jump that is not there')
+    """,
     "unique_combination_fct_production_concentration_source__mineral_id__stage__basis__year": """
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1

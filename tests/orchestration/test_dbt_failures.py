@@ -1,9 +1,11 @@
 """failure_summary names what each failed dbt test found, from its stored rows."""
 
+import json
+
 import duckdb
 import pytest
 
-from orchestration.assets.dbt_failures import failure_summary
+from orchestration.assets.dbt_failures import dbt_test_failure, failure_summary
 
 JUMPS = "test.minerals.assert_production_jumps_reviewed"
 MAPPED = "test.minerals.assert_trade_hs_codes_mapped.1a2b"
@@ -86,3 +88,20 @@ def test_the_database_is_only_read(database):
     with duckdb.connect(str(database), read_only=True):  # another reader holds it
         failure_summary(results((JUMPS, "fail", "")), NODES, database)
     assert database.read_bytes() == before
+
+
+def test_the_dagster_failure_carries_the_summary(database, tmp_path):
+    run_results = tmp_path / "run_results.json"
+    run_results.write_text(json.dumps(results((JUMPS, "fail", "Got 2 results"))))
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"nodes": NODES}))
+
+    failure = dbt_test_failure(run_results, manifest, database)
+
+    assert failure.description == (
+        "dbt tests failed; nothing was published.\n"
+        f"assert_production_jumps_reviewed: 2 rows; first rows:\n  {MESSAGE}\n  second"
+    )
+    run_results.write_text(json.dumps(results((PASSED, "pass", None))))
+    assert dbt_test_failure(run_results, manifest, database) is None
+    assert dbt_test_failure(tmp_path / "missing.json", manifest, database) is None
