@@ -46,6 +46,7 @@ _MIB = 1 << 20
 # an attribute ending in "r" (firstPageNumber="1") can only widen the extent, never hide cells
 _NUMBER = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,10})"')
 _COLUMN = re.compile(rb'r="([A-Z]{1,3})[0-9]')
+_CELL_ROW = re.compile(rb'r="[A-Z]{1,3}([0-9]{1,10})"')
 _ROW_TAG = re.compile(rb"<(?:\w{1,16}:)?row[\s>/]")  # rows without r="..." count too
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?([0-9]{1,10})?(?::([A-Z]{1,3})([0-9]{1,10}))?"'
@@ -198,11 +199,13 @@ def _check_total(
 
 @dataclass(frozen=True)
 class SheetExtent:
-    """What a sheet's ``<dimension>`` declares (None: nothing) and what its rows and cells
-    reach (their ``r`` numbers, or the count of rows without one)."""
+    """What a sheet's ``<dimension>`` declares (None: nothing), what its rows and cells reach
+    (their ``r`` numbers, or the count of rows without one), and what its cells reach (rows
+    without cells, kept for their height or style, left out)."""
 
     declared: Extent | None
     reached: Extent
+    cells: Extent
 
     @property
     def largest(self) -> Extent:
@@ -210,13 +213,13 @@ class SheetExtent:
 
     @property
     def understated(self) -> bool:
-        """True if the cells reach past the declared range (openpyxl would stop at it)."""
-        return self.declared is not None and not self.declared.covers(self.reached)
+        """True if cells reach past the declared range (openpyxl would stop at it)."""
+        return self.declared is not None and not self.declared.covers(self.cells)
 
 
 def sheet_extent(blocks: Iterable[bytes]) -> SheetExtent:
     """The extent a sheet's XML declares and the one its rows and cells reach."""
-    declared, rows, columns = None, 0, 0
+    declared, rows, cell_rows, columns = None, 0, 0, 0
     tail, first = b"", True
     for block in blocks:
         text = tail + block
@@ -225,10 +228,12 @@ def sheet_extent(blocks: Iterable[bytes]) -> SheetExtent:
         first = False
         numbers = set(_NUMBER.findall(text))  # distinct: a few thousand rows, not every cell
         rows = max(rows, len(_ROW_TAG.findall(text)), max(map(int, numbers), default=0))
+        cell_rows = max(cell_rows, max(map(int, set(_CELL_ROW.findall(text))), default=0))
         letters = set(_COLUMN.findall(text))
         columns = max(columns, max(map(_column_index, letters), default=0))
         tail = text[-_OVERLAP:]  # a reference cut by the block boundary is matched next time
-    return SheetExtent(declared, Extent(rows, max(columns, 1 if rows else 0)))
+    reached = Extent(rows, max(columns, 1 if rows else 0))
+    return SheetExtent(declared, reached, Extent(cell_rows, columns))
 
 
 def _declared(found: re.Match[bytes]) -> Extent:
