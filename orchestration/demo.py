@@ -18,7 +18,7 @@ import dagster as dg
 import sqlalchemy.exc
 from rich.console import Console
 
-from orchestration.instance import dagster_home
+from orchestration.instance import dagster_home, initialise
 from storage.disk import disk_full_error, require_free_space
 from storage.settings import warehouse_paths
 
@@ -123,6 +123,7 @@ def build_unless_disk_full(out: Console) -> bool:
     (SQLite, Dagster's run storage, calls it "disk I/O error")."""
     try:
         require_free_space(warehouse_paths().root, dagster_home())
+        initialise()
         return build(out)
     except (OSError, sqlite3.Error, sqlalchemy.exc.DBAPIError) as exc:
         error = disk_full_error(exc, storage_written(exc))

@@ -1,10 +1,11 @@
-"""Processes opening a brand-new DAGSTER_HOME together all succeed (issue 16, item 11).
+"""Processes initialising a brand-new DAGSTER_HOME together all succeed (issue 16, item 11).
 
 Dagster checks whether its SQLite tables exist, then creates them; two `dagster` CLIs started
 together on a fresh DAGSTER_HOME both found none and the second failed on "table run_tags
-already exists" (or alembic's "Requested revision ... overlaps"). The processes here start at
-the same instant, and each waits a second between Dagster's check and its creation of the
-tables, so without orchestration/dagster.yaml's locked storage they collide every time.
+already exists" (or alembic's "Requested revision ... overlaps"). The processes here start
+our entry point (`make setup`, `make demo`) at the same instant, and each waits a second
+between Dagster's check and its creation of the tables, so without the lock of
+orchestration/instance.py they collide every time.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from pathlib import Path
 from orchestration.instance import SETTINGS, initialise
 
 PROCESSES = 3
-# Dagster's own steps, run as a CLI runs them; `run_storage_module.check_alembic_revision` is
-# slowed so that every process has checked before any creates
-OPEN_AT = """
+# `make setup` (python -m orchestration.instance) as it runs; Dagster's
+# `check_alembic_revision` is slowed so that every process has checked before any creates
+INITIALISE_AT = """
 import sys, time
-import dagster as dg
 from dagster._core.storage.runs.sqlite import sqlite_run_storage as run_storage_module
+from orchestration.instance import main
 
 check = run_storage_module.check_alembic_revision
 def slow_check(*args, **kwargs):
@@ -33,17 +34,17 @@ def slow_check(*args, **kwargs):
 run_storage_module.check_alembic_revision = slow_check
 
 time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
-with dg.DagsterInstance.get() as instance:
-    instance.get_runs(limit=1)
+main()
 """
 
 
-def open_together(home: Path) -> list[subprocess.CompletedProcess]:
+def initialise_together(home: Path) -> list[tuple[int, str]]:
+    """(exit code, stderr) of each process."""
     start = time.time() + 8  # after every interpreter has imported dagster
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", OPEN_AT, str(start)],
+            [sys.executable, "-c", INITIALISE_AT, str(start)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -51,19 +52,19 @@ def open_together(home: Path) -> list[subprocess.CompletedProcess]:
         )
         for _ in range(PROCESSES)
     ]
-    return [(process.wait(timeout=120), process.stderr.read()) for process in processes]
+    errors = [process.communicate(timeout=120)[1] for process in processes]
+    return [(process.returncode, error) for process, error in zip(processes, errors, strict=True)]
 
 
 def error_line(stderr: str) -> str:
     return next(line for line in reversed(stderr.splitlines()) if "Error" in line)
 
 
-def test_processes_opening_a_new_dagster_home_together_all_succeed(tmp_path):
+def test_processes_initialising_a_new_dagster_home_together_all_succeed(tmp_path):
     home = tmp_path / ".dagster"
-    home.mkdir()
-    (home / "dagster.yaml").write_bytes(SETTINGS.read_bytes())
-    failures = [error_line(stderr) for code, stderr in open_together(home) if code]
+    failures = [error_line(stderr) for code, stderr in initialise_together(home) if code]
     assert not failures, f"{len(failures)} of {PROCESSES} processes failed: {failures}"
+    assert (home / "dagster.yaml").read_bytes() == SETTINGS.read_bytes()
 
 
 def test_initialise_writes_the_settings_and_creates_the_storage(tmp_path, monkeypatch):
