@@ -22,6 +22,7 @@ from __future__ import annotations
 import dagster as dg
 
 from storage.raw_ledger import FIRST_YEAR as FIRST
+from storage.raw_ledger import spans
 
 FIRST_YEAR = str(FIRST)  # BACI HS92 starts in 1995; raw_ledger.landable_years() agrees
 YEARS = dg.TimeWindowPartitionsDefinition(
@@ -46,17 +47,6 @@ def yearly_landing(name: str, specs: list, check_specs: list):
 def range_tags(first: str | int = BUNDLED_YEARS[0], last: str | int = BUNDLED_YEARS[1]) -> dict:
     """Run tags that select the years ``first`` to ``last`` (a single-run backfill)."""
     return {RANGE_START: str(first), RANGE_END: str(last)}
-
-
-def spans(years: list[int]) -> str:
-    """Years as runs: [1990, 1991, 2027, 2028, 2029] -> "1990...1991, 2027...2029"."""
-    runs: list[list[int]] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{r[0]}...{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def run_years(context: dg.AssetExecutionContext) -> list[int]:

@@ -42,6 +42,24 @@ def landable_years(today: datetime | None = None) -> range:
     return range(FIRST_YEAR, (today or datetime.now(UTC)).year + 1)
 
 
+def spans(years: Iterable[int]) -> str:
+    """Years as runs: [1990, 1991, 2027, 2028, 2029] -> "1990...1991, 2027...2029"."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}...{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def _partitions_option(years: list[int]) -> str:
+    """The CLI option that lands ``years`` (one run)."""
+    if len(years) == 1:
+        return f"--partition {years[0]}"
+    return f"--partition-range {min(years)}...{max(years)}"
+
+
 def partitioned_tables() -> list[tuple[str, str]]:
     """(source, table) of every registered table landed as Parquet files."""
     from sources.registry import all_sources
@@ -95,6 +113,11 @@ def record_landing(
     return entry
 
 
+def _value(data_file: Path) -> str:
+    """The partition value of a file in a ``<key>=<value>/`` folder."""
+    return data_file.parent.name.split("=", 1)[1]
+
+
 def _value_refused(value: str, years: range) -> str | None:
     if value.isdigit() and int(value) in years:
         return None
@@ -117,16 +140,17 @@ def _table_problems(
                 f"{name}: no landed partition; land its years ({reland} --partition-range "
                 "FIRST...LAST)"
             ], {}
+        held = sorted({int(v) for p in on_disk.values() if (v := _value(p)).isdigit()})
         return [
-            f"{name}: {len(on_disk)} partition files but no ledger ({LEDGER}): they were landed "
-            f"before the raw layer kept one, or by no run; land its years again ({reland} "
-            "--partition-range FIRST...LAST, or the build_warehouse job on its range) and "
-            "remove the files of years you do not land"
+            f"{name}: files of {spans(held) or 'no year'} but no ledger ({LEDGER}): landed "
+            f"before the raw layer kept one; land them again ({reland} "
+            f"{_partitions_option(held or [FIRST_YEAR])}) and remove any file of a year you "
+            "do not land"
         ], {}
     problems, verified = [], {}
     listed = {entry["file"]: value for value, entry in ledger.items()}
     for relative in sorted(set(on_disk) - set(listed)):
-        value = on_disk[relative].parent.name.split("=", 1)[1]
+        value = _value(on_disk[relative])
         why = _value_refused(value, years) or "not landed by any run (not in its ledger)"
         problems.append(
             f"{name}/{relative}: {why}; remove it, or land that year ({reland} --partition {value})"

@@ -11,7 +11,7 @@ def test_the_ledger_accepts_the_years_of_the_partitions_definition():
 
 
 def test_spans_of_years():
-    from orchestration.partitions import spans
+    from storage.raw_ledger import spans
 
     assert spans([2029, 1990, 2027, 2028, 1991, 2000]) == "1990...1991, 2000, 2027...2029"
 

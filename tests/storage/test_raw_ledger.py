@@ -130,14 +130,17 @@ def test_a_changed_file_is_refused_even_with_its_size_and_mtime(tmp_path):
 
 
 def test_files_landed_before_the_ledger_say_what_to_run(tmp_path):
-    path = partition_file(tmp_path, *TABLE, 2022)
-    write_partition(path, pl.DataFrame({"year": [2022]}), {"year": 2022})
+    for year in (2021, 2022):
+        path = partition_file(tmp_path, *TABLE, year)
+        write_partition(path, pl.DataFrame({"year": [year]}), {"year": year})
 
     message = refusal(tmp_path)
 
-    assert "raw/comtrade/comtrade__trade_records: 1 partition files but no ledger" in message
-    assert "land its years again (dagster asset materialize" in message
-    assert "--select 'key:\"comtrade/*\"' --partition-range" in message
+    assert (
+        "raw/comtrade/comtrade__trade_records: files of 2021...2022 but no ledger (_ledger.json): "
+        "landed before the raw layer kept one; land them again (dagster asset materialize -m "
+        "orchestration.definitions --select 'key:\"comtrade/*\"' --partition-range 2021...2022)"
+    ) in message
 
 
 def test_a_table_never_landed_says_so(tmp_path):
