@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from storage.publishing import publish, read_publication
+from storage.publishing import publish
 from storage.settings import DBT_PROJECT_DIR, ENV_VAR, WarehousePaths
 
 pytestmark = pytest.mark.build
@@ -26,7 +26,6 @@ def test_publishing_into_a_folder_with_an_apostrophe(built_warehouse, tmp_path):
 
     with duckdb.connect(str(paths.published), read_only=True) as con:
         assert con.execute("select count(*) from fct_production_concentration").fetchone()[0]
-        assert read_publication(con)["publication_id"]
 
 
 def test_dbt_reads_the_raw_layer_below_a_folder_with_an_apostrophe(built_warehouse, tmp_path):
