@@ -7,6 +7,7 @@ import dagster as dg
 import polars as pl
 from pydantic import PrivateAttr
 
+from outputs.exports import repair_outputs
 from storage import build_state, publishing, warehouse
 from storage.settings import WarehousePaths, warehouse_paths
 from storage.writer_lock import WRITER_LOCK_TIMEOUT_S, WriterLock
@@ -31,6 +32,8 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
         log = context.log.info if context.log else (lambda message: None)
+        # a run stopped between publishing and the outputs left them behind: repair them first
+        repair_outputs(self.paths, log, context.log.warning if context.log else log)
         self._lock = WriterLock(
             self.paths, timeout=self.lock_timeout_seconds, run_id=context.run_id, log=log
         )

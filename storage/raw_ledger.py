@@ -151,9 +151,12 @@ def _table_problems(
     listed = {entry["file"]: value for value, entry in ledger.items()}
     for relative in sorted(set(on_disk) - set(listed)):
         value = _value(on_disk[relative])
-        why = _value_refused(value, years) or "not landed by any run (not in its ledger)"
+        if outside := _value_refused(value, years):
+            problems.append(f"{name}/{relative}: {outside}; remove it")
+            continue
         problems.append(
-            f"{name}/{relative}: {why}; remove it, or land that year ({reland} --partition {value})"
+            f"{name}/{relative}: not landed by any run (not in its ledger); remove it, or land "
+            f"that year ({reland} --partition {value})"
         )
     for value, entry in sorted(ledger.items()):
         path, where = folder / entry["file"], f"{name}/{entry['file']}"

@@ -15,7 +15,10 @@ MINERALS_WAREHOUSE_DIR (default: <repo>/warehouse) holds
   build/dbt.pid           the dbt process of the current build (stopped if its run dies);
   raw/                    live downloads with their provenance sidecars, and the raw layer
                           of the trade years: raw/<source>/<table>/year=YYYY/*.parquet,
-                          one file per year, written without the writer lock (raw_layer.py).
+                          one file per year, written without the writer lock (raw_layer.py);
+  raw/<source>/<table>/_ledger.json  what each landing wrote (file, sha256, rows, run): dbt
+                          and publishing refuse any other file (raw_ledger.py);
+  publication.json        the id, sha256 and size of what was last published.
 dbt_project/profiles.yml reads the same variable.
 """
 

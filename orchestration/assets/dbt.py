@@ -23,7 +23,9 @@ from typing import Any
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
+from orchestration.assets.dbt_failures import dbt_test_failure
 from orchestration.assets.landing import (
     COLUMN_SCHEMA,
     PREVIEW,
@@ -334,6 +336,12 @@ def dbt_models(
     run_results = invocation.target_path / "run_results.json"
     try:
         yield from with_warehouse_metadata(invocation.stream(), paths.build, context.log)
+    except DagsterDbtCliRuntimeError as error:
+        # "Got 3 results" is not an answer: name each failed test's first rows
+        manifest = invocation.target_path / "manifest.json"
+        if failure := dbt_test_failure(run_results, manifest, paths.build):
+            raise failure from error
+        raise
     finally:
         paths.dbt_pid.unlink(missing_ok=True)
         if run_results.exists():

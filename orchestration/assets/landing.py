@@ -21,6 +21,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from orchestration.assets.step_process import die_with_parent, require_run_alive
 from orchestration.resources import WarehouseResource
 from sources.common.errors import SourceDataError
 from sources.common.release import LoadedRelease
@@ -237,6 +238,14 @@ def series_losses(before: Mapping[str, int], after: Mapping[str, int]) -> dict[s
     }
 
 
+def read_from(frame: pl.DataFrame) -> str:
+    """ " (read from a.xlsx, b.csv)": the release files behind a landed frame, when it says."""
+    if "source_file" not in frame.columns:
+        return ""
+    files = sorted(frame["source_file"].drop_nulls().unique().to_list())
+    return f" (read from {', '.join(files)})" if files else ""
+
+
 def check_series_kept(
     published: Path,
     source: Source,
@@ -258,7 +267,7 @@ def check_series_kept(
         if losses:
             what = f"series ({', '.join(columns)})" if columns else "whole table"
             listed = "; ".join(f'"{name}" {change}' for name, change in losses.items())
-            refused.append(f"{RAW_SCHEMA}.{table} by {what}: {listed}")
+            refused.append(f"{RAW_SCHEMA}.{table} by {what}: {listed}{read_from(frame)}")
             names += losses
     if refused:
         raise SourceShrank(
@@ -295,12 +304,14 @@ def land_frames(
     or table, series, before, after) and raises, so no table is touched and the warehouse
     keeps its last good state.
     """
+    die_with_parent()  # a multiprocess step dies with its run worker
     try:
         frames, metadata = load()
         check_series_kept(warehouse.paths.published, source, frames, allowed_shrinks(allow_shrink))
     except BAD_INPUT as exc:
         yield from fail_checks(context, exc)
     with warehouse.writing():
+        require_run_alive(context)
         landed = {
             table: warehouse.land(RAW_SCHEMA, table, frame) for table, frame in frames.items()
         }

@@ -8,14 +8,9 @@ load_years children of the step: each dies with the process that started it
 run leaves nothing landing behind it.
 """
 
-import multiprocessing
-import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 import dagster as dg
@@ -31,6 +26,7 @@ from orchestration.assets.landing import (
     landing_key,
     table_metadata,
 )
+from orchestration.assets.step_process import die_with_parent, require_run_alive
 from orchestration.partitions import run_years
 from orchestration.resources import WarehouseResource
 from storage import raw_layer, raw_ledger
@@ -38,32 +34,6 @@ from storage import raw_layer, raw_ledger
 
 class YearFailed(ValueError):
     """A worker's bad-input error, carried back as its message (file, line, column)."""
-
-
-def _kill_self_when_gone(parent: multiprocessing.process.BaseProcess) -> None:
-    parent.join()  # waits on the parent's sentinel: returns when the parent has died
-    os.kill(os.getpid(), signal.SIGKILL)
-
-
-@cache
-def die_with_parent() -> None:
-    """End this process when the process that started it dies, if multiprocessing started it
-    (a multiprocess executor's step: the run worker; a load_years worker: the step). A
-    process started otherwise (the in-process executor's run worker, a test) is left alone."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        watch = threading.Thread(target=_kill_self_when_gone, args=(parent,), daemon=True)
-        watch.start()
-
-
-def require_run_alive(context: dg.AssetExecutionContext) -> None:
-    """Refuse to write when this step's run worker has died (the run was killed)."""
-    parent = multiprocessing.parent_process()
-    if parent is not None and not parent.is_alive():
-        raise dg.Failure(
-            description=f"run {context.run_id}: its run worker (pid {parent.pid}) is gone (the "
-            "run was killed); this step lands nothing more"
-        )
 
 
 def peak_rss_mb() -> float | None:

@@ -49,7 +49,7 @@ def report_when_orphaned(out: str) -> None:
     """In a spawned child: once the parent has died, what require_run_alive says."""
     from types import SimpleNamespace
 
-    from orchestration.assets.year_landing import require_run_alive
+    from orchestration.assets.step_process import require_run_alive
 
     Path(out + ".ready").write_text("ready")
     multiprocessing.parent_process().join()

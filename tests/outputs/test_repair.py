@@ -4,6 +4,7 @@ stopped between publishing and writing them leaves them behind, and the next run
 
 import json
 
+import dagster as dg
 import duckdb
 import pytest
 from filelock import FileLock
@@ -85,3 +86,23 @@ def test_a_staged_warehouse_is_left_alone_while_a_writer_holds_the_lock(tmp_path
         assert staged.exists()
     remove_abandoned_staging(paths)
     assert not staged.exists()
+
+
+@pytest.mark.build
+def test_a_later_run_whose_landing_fails_repairs_the_outputs(warehouse_copy, tmp_path):
+    paths = warehouse_copy
+    before = published_publication(paths)
+    assert publish_only().success  # the run stops here: exports and report not written
+    assert stale_outputs(paths) == {"exports": before, "report": before}
+    leftovers = plant_leftovers(paths)
+    empty = tmp_path / "no_release"
+    empty.mkdir()
+
+    failed = build(
+        selection=[dg.AssetKey(["wgi", "wgi__governance_indicators"])],
+        run_config={"ops": {"wgi_tables": {"config": {"directory": str(empty)}}}},
+    )
+
+    assert not failed.success  # bad input: nothing landed, but the outputs are repaired
+    assert stale_outputs(paths) == {}
+    assert [path for path in leftovers if path.exists()] == []
