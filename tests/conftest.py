@@ -12,6 +12,8 @@ from sources.usgs_mcs.load import SNAPSHOT_DIR
 from storage.settings import ENV_VAR, WarehousePaths, warehouse_paths
 
 pytest_plugins = ["tests.support.fixtures"]
+# results of the runs session fixtures made, by job name
+SESSION_RUNS: dict = {}
 
 
 def build(
@@ -49,12 +51,19 @@ def built_warehouse(tmp_path_factory) -> Iterator[WarehousePaths]:
     try:
         result = build()
         assert result.success, "the warehouse build failed; see the captured log"
+        SESSION_RUNS["build_warehouse"] = result
         yield warehouse_paths()
     finally:
         if previous is None:
             os.environ.pop(ENV_VAR, None)
         else:
             os.environ[ENV_VAR] = previous
+
+
+@pytest.fixture(scope="session")
+def built_warehouse_run(built_warehouse):
+    """The Dagster result (events, check evaluations) of the session's build_warehouse run."""
+    return SESSION_RUNS["build_warehouse"]
 
 
 @pytest.fixture(scope="session")

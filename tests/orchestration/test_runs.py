@@ -118,42 +118,9 @@ def test_a_second_run_waits_for_the_writer_lock(warehouse_copy):
     assert outcome["waited"] >= 2
 
 
-def test_live_baci_release_zip_through_dagster(warehouse_copy, http_server):
-    from tests.sources.baci.test_year_file import OLD_DICTIONARY, baci_zip, flow_rows
-
-    http_server.add(
-        "/baci/BACI_HS17_V202201.zip",
-        baci_zip(
-            flow_rows(),
-            member="BACI_HS17_Y2022_V202201.csv",
-            dictionary=("country_codes_V202201.csv", OLD_DICTIONARY),
-        ),
-    )
-    live = {
-        "mode": "live",
-        "release": "V202201",
-        "base_url": http_server.url("/baci"),
-        "allow_shrink": True,  # the synthetic dictionaries replace the bundled ones
-    }
-    ops = {"baci_dictionaries": {"config": live}, "baci_trade_flows": {"config": live}}
-
-    result = build(run_config={"ops": ops}, years=(2022, 2022))
-
-    assert result.success
-    with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
-        flows = con.execute(
-            "select hs6, count(*), count(distinct exporter_iso3), bool_or(exporter_iso3 = 'TWN') "
-            "from fct_trade_flows where source = 'baci' and year = 2022 group by hs6 order by hs6"
-        ).fetchall()
-    # only the codes of the reviewed HS seed are kept (010121 horses and 850511... are not
-    # mapped here); code 490, N/A in the old dictionary, is mapped by its number to TWN
-    assert [f[0] for f in flows] == ["260300", "283691", "850511"]
-    assert all(f[3] for f in flows)
-    assert (warehouse_copy.raw_downloads / "baci" / "BACI_HS17_V202201.zip").exists()
-
-
-def test_downloads_happen_before_the_writer_lock_is_taken(warehouse_copy, http_server):
-    """A slow download never holds the lock: it runs while another writer holds it."""
+def test_live_baci_release_zip_downloads_before_the_writer_lock(warehouse_copy, http_server):
+    """A live BACI release through Dagster, to the published marts; its download never holds
+    the writer lock: it runs while another writer holds it."""
     from tests.sources.baci.test_year_file import OLD_DICTIONARY, baci_zip, flow_rows
 
     http_server.add(
@@ -192,3 +159,13 @@ def test_downloads_happen_before_the_writer_lock_is_taken(warehouse_copy, http_s
     runner.join(timeout=180)
     assert downloaded_under_other_lock
     assert outcome == {"success": True}
+    with duckdb.connect(str(warehouse_copy.published), read_only=True) as con:
+        flows = con.execute(
+            "select hs6, count(*), count(distinct exporter_iso3), bool_or(exporter_iso3 = 'TWN') "
+            "from fct_trade_flows where source = 'baci' and year = 2022 group by hs6 order by hs6"
+        ).fetchall()
+    # only the codes of the reviewed HS seed are kept (010121 horses and 850511... are not
+    # mapped here); code 490, N/A in the old dictionary, is mapped by its number to TWN
+    assert [f[0] for f in flows] == ["260300", "283691", "850511"]
+    assert all(f[3] for f in flows)
+    assert (warehouse_copy.raw_downloads / "baci" / "BACI_HS17_V202201.zip").exists()

@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 -- A published world total covers its countries: the listed countries add up to no more than
 -- var('world_total_misprint_factor') x the total, and no single country exceeds it beyond
 -- rounding (var('world_total_rounding') x). A total below that is a misprint or a country
@@ -7,7 +8,8 @@
 -- series, the year, its largest country, its value and the total, and the dbt test
 -- assert_world_totals_cover_countries fails on it. A model of its own, so that the failed
 -- test skips nothing downstream (dbt build skips the children of a failed test's parents):
--- int_production__jumps still runs and names a planted figure's jump too.
+-- int_production__jumps still runs and names a planted figure's jump too. A view: it is
+-- always what its inputs say.
 -- One row per source x mineral_id x stage x basis x year x edition.
 with
 
