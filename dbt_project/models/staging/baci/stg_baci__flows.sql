@@ -16,7 +16,8 @@ final as (
         any_value(hs_revision) as hs_revision,
         sum(value_usd) as value_usd,
         sum(quantity_t) as quantity_t,
-        'reconciled' as reported_by
+        'reconciled' as reported_by,
+        'complete' as completeness
     from flows
     group by year, exporter_iso3, importer_iso3, hs6
 )

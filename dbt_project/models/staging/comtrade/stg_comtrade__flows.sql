@@ -22,7 +22,8 @@ final as (
             else exporter_reported_quantity_t
         end as quantity_t,
         case when importer_reported_value_usd is not null then 'importer' else 'exporter' end
-            as reported_by
+            as reported_by,
+        'complete' as completeness
     from report_pairs
 )
 
