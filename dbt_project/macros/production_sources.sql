@@ -52,3 +52,13 @@
             any_value(value_raw)
         )
 {% endmacro %}
+
+{# A production source's rank in the registration preference (sources/registry: most
+   preferred first), for picking one series among sources. #}
+{% macro production_source_rank(source) -%}
+    case {{ source }}
+    {%- for name in registered_sources('production') %}
+        when '{{ name }}' then {{ loop.index }}
+    {%- endfor %}
+    end
+{%- endmacro %}

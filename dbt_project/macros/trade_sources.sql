@@ -25,3 +25,61 @@
         from {{ ref('stg_' ~ source ~ '__flows') }}
     {% endfor %}
 {% endmacro %}
+
+{#
+  Which marts a flow may speak for, by its source's completeness (dim_trade_coverage says
+  it per source-year). World marts (world exports, export concentration, China's share of
+  world exports, disruption of world supply) take only complete and top-partner sources: a
+  single reporter or a partner subset is not the world. Importer marts (who supplies an
+  importer) take those and an importer's own report (China's imports as China reports them,
+  US imports from the USITC's 18 partners: partial, and said so), never one exporter's report
+  of its exports (China's exports to the US say nothing of the US's other suppliers).
+#}
+{% macro covers_world(completeness) -%}
+    ({{ completeness }} in ('complete', 'top_partners'))
+{%- endmacro %}
+
+{% macro covers_importer(completeness, reported_by) -%}
+    ({{ completeness }} in ('complete', 'top_partners') or {{ reported_by }} = 'importer')
+{%- endmacro %}
+
+{#
+  The default series of a mineral, stage and year when several trade sources give it: the
+  most complete source first (complete, top_partners, partner_subset, reporter_side), then
+  the one missing fewest of the mapped codes, then the registration preference
+  (sources/registry: baci before comtrade ...). Used by dim_trade_coverage.is_default_series.
+#}
+{% macro completeness_rank(completeness) -%}
+    case {{ completeness }}
+        when 'complete' then 1
+        when 'top_partners' then 2
+        when 'partner_subset' then 3
+        else 4
+    end
+{%- endmacro %}
+
+{% macro trade_source_rank(source) -%}
+    case {{ source }}
+    {%- for name in registered_sources('trade') %}
+        when '{{ name }}' then {{ loop.index }}
+    {%- endfor %}
+    end
+{%- endmacro %}
+
+{# The coverage columns every trade mart row carries (from dim_trade_coverage). #}
+{% macro trade_coverage_columns(alias) -%}
+    {{ alias }}.hs6_codes,
+    {{ alias }}.hs6_codes_missing,
+    {{ alias }}.is_partial_coverage,
+    {{ alias }}.completeness,
+    {{ alias }}.is_default_series
+{%- endmacro %}
+
+{# The same, kept through a group by of rows that share source, mineral, stage and year. #}
+{% macro trade_coverage_kept() -%}
+    any_value(hs6_codes) as hs6_codes,
+    any_value(hs6_codes_missing) as hs6_codes_missing,
+    any_value(is_partial_coverage) as is_partial_coverage,
+    any_value(completeness) as completeness,
+    any_value(is_default_series) as is_default_series
+{%- endmacro %}

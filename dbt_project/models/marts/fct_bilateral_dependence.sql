@@ -1,11 +1,17 @@
 -- Who supplies whom: each supplier's share of a country's imports of a mineral at a stage.
 -- One row per source x importer_iso3 x supplier_iso3 x mineral_id x stage x year.
 -- Shares are fractions (0-1) of the importer's total over all suppliers, unspecified areas
--- ("Areas, nes", free zones...) included, so they sum to 1.
+-- ("Areas, nes", free zones...) included, so they sum to 1. Only flows that may speak for
+-- the importer (macros/trade_sources.sql covers_importer); every row carries its source's
+-- coverage (dim_trade_coverage). pair_hs6_codes: the codes of this importer-supplier pair.
 with
 
 flows as (
     select * from {{ ref('int_trade__mineral_flows') }}
+),
+
+coverage as (
+    select * from {{ ref('dim_trade_coverage') }}
 ),
 
 importers as (
@@ -27,13 +33,14 @@ by_supplier as (
         coalesce(sum(flows.value_usd) filter (where flows.reported_by = 'exporter'), 0)
             as mirror_value_usd,
         bool_or(flows.is_shared) as includes_shared_codes,
-        string_agg(distinct flows.hs6, ' ' order by flows.hs6) as hs6_codes
+        string_agg(distinct flows.hs6, ' ' order by flows.hs6) as pair_hs6_codes
     from flows
     inner join importers on flows.importer_iso3 = importers.country_iso3
+    where flows.covers_importer
     group by all
 ),
 
-final as (
+shares as (
     select
         *,
         value_usd / nullif(
@@ -49,6 +56,14 @@ final as (
             0
         ) as quantity_share
     from by_supplier
+),
+
+final as (
+    select
+        shares.*,
+        {{ trade_coverage_columns('coverage') }}
+    from shares
+    left join coverage using (source, mineral_id, stage, year)
 )
 
 select * from final

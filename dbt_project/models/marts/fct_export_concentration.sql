@@ -1,6 +1,8 @@
 -- How concentrated world exports of a mineral are, at each stage.
 -- One row per source x mineral_id x stage x year. Shares are fractions of world exports
 -- (sum of all flows of the source); unspecified areas are a residual, not an exporter.
+-- Only sources that cover the world (macros/trade_sources.sql covers_world: not one
+-- reporter's report, not a partner subset); each row carries the source's coverage.
 -- HHI, CR-n, top exporter and China's share: the shared macros (macros/concentration.sql).
 with
 
@@ -10,6 +12,10 @@ flows as (
 
 areas as (
     select * from {{ ref('dim_country') }}
+),
+
+coverage as (
+    select * from {{ ref('dim_trade_coverage') }}
 ),
 
 exporters as (
@@ -24,6 +30,7 @@ exporters as (
         bool_or(flows.is_shared) as includes_shared_codes
     from flows
     left join areas on flows.exporter_iso3 = areas.country_iso3
+    where flows.covers_world
     group by all
 ),
 
@@ -40,7 +47,7 @@ shares as (
     from exporters
 ),
 
-final as (
+concentration as (
     select
         source,
         mineral_id,
@@ -58,9 +65,15 @@ final as (
         bool_or(includes_shared_codes) as includes_shared_codes
     from shares
     group by source, mineral_id, stage, year
+),
+
+final as (
+    select
+        concentration.*,
+        {{ hhi_band_2023('concentration.hhi') }} as hhi_band_merger_2023,
+        {{ trade_coverage_columns('coverage') }}
+    from concentration
+    left join coverage using (source, mineral_id, stage, year)
 )
 
-select
-    *,
-    {{ hhi_band_2023('hhi') }} as hhi_band_merger_2023
-from final
+select * from final

@@ -52,7 +52,9 @@ final as (
             as china_share,
         coalesce(sum(value_share) filter (where not supplier_is_country), 0)
             as unspecified_share,
-        bool_or(includes_shared_codes) as includes_shared_codes
+        bool_or(includes_shared_codes) as includes_shared_codes,
+        -- the source's coverage of the mineral-stage-year (dim_trade_coverage)
+        {{ trade_coverage_kept() }}
     from ranked
     group by source, importer_iso3, mineral_id, stage, year
 )

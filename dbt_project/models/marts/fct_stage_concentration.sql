@@ -67,7 +67,8 @@ final as (
         refinery.basis as refinery_basis,
         refinery.hhi as refinery_hhi,
         refinery.top_producer_iso3 as refinery_top_producer_iso3,
-        refinery.china_share as refinery_china_share
+        refinery.china_share as refinery_china_share,
+        {{ trade_coverage_columns('exports') }}
     from exports
     left join mine on exports.mineral_id = mine.mineral_id and exports.year = mine.year
     left join refinery

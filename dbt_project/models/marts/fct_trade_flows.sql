@@ -22,7 +22,8 @@ final as (
         flows.quantity_t,
         flows.reported_by,
         exporters.is_country as exporter_is_country,
-        importers.is_country as importer_is_country
+        importers.is_country as importer_is_country,
+        flows.completeness
     from flows
     left join areas as exporters on flows.exporter_iso3 = exporters.country_iso3
     left join areas as importers on flows.importer_iso3 = importers.country_iso3

@@ -17,6 +17,7 @@ usgs as (
 
 hs_codes as (
     select * from {{ ref('hs_minerals') }}
+    where length(hs6) = 6  -- HS6 codes (4-digit headings map HS4-only sources)
 ),
 
 bilateral as (
@@ -167,7 +168,7 @@ coverage as (
         sum(value_usd) filter (where source = 'baci') as baci_total_usd,
         list_sort(list_distinct(list(stage) filter (where source = 'baci'))) as baci_stages,
         list_sort(list_distinct(flatten(
-            list(string_split(hs6_codes, ' ')) filter (where source = 'baci')
+            list(string_split(pair_hs6_codes, ' ')) filter (where source = 'baci')
         ))) as baci_hs6_codes,
         string_agg(distinct year::varchar, ' ' order by year::varchar) filter (
             where source = 'comtrade'
@@ -175,7 +176,7 @@ coverage as (
         sum(value_usd) filter (where source = 'comtrade') as comtrade_total_usd,
         list_sort(list_distinct(list(stage) filter (where source = 'comtrade'))) as comtrade_stages,
         list_sort(list_distinct(flatten(
-            list(string_split(hs6_codes, ' ')) filter (where source = 'comtrade')
+            list(string_split(pair_hs6_codes, ' ')) filter (where source = 'comtrade')
         ))) as comtrade_hs6_codes
     from trade
     group by edition, usgs_commodity, detail

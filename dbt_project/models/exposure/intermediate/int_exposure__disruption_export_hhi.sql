@@ -17,6 +17,7 @@ cuts as (
 
 flows as (
     select * from {{ ref('int_trade__mineral_flows') }}
+    where covers_world  -- world supply: complete and top-partner sources only
 ),
 
 areas as (

@@ -18,6 +18,7 @@ bilateral as (
 
 flows as (
     select * from {{ ref('int_trade__mineral_flows') }}
+    where covers_world  -- world supply: complete and top-partner sources only
 ),
 
 members as (

@@ -13,6 +13,7 @@ production as (
 
 flows as (
     select * from {{ ref('int_trade__mineral_flows') }}
+    where covers_world  -- world supply: complete and top-partner sources only
 ),
 
 areas as (

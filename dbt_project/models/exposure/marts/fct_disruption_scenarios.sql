@@ -33,6 +33,10 @@ friendly as (
     select * from {{ ref('int_exposure__disruption_friendly_supply') }}
 ),
 
+coverage as (
+    select * from {{ ref('dim_trade_coverage') }}
+),
+
 final as (
     select
         scenarios.source,
@@ -61,7 +65,8 @@ final as (
         friendly.friendly_exports_to_others_t / nullif(lost.lost_quantity_t, 0)
             as friendly_coverage_ratio,
         least(1.0, friendly.friendly_exports_to_others_t / nullif(lost.lost_quantity_t, 0))
-            as friendly_coverable_share_of_loss
+            as friendly_coverable_share_of_loss,
+        {{ trade_coverage_columns('coverage') }}
     from scenarios
     inner join lost
         using (source, importer_iso3, mineral_id, stage, year, disrupted_supplier)
@@ -71,6 +76,7 @@ final as (
         using (source, mineral_id, stage, year, disrupted_supplier)
     left join production_cut
         using (source, mineral_id, stage, year, disrupted_supplier)
+    left join coverage using (source, mineral_id, stage, year)
 )
 
 select * from final

@@ -64,7 +64,8 @@ final as (
         coalesce(exposed.includes_unverified_controls, false) as includes_unverified_controls,
         coalesce(exposed.includes_target_specific_controls, false)
             as includes_target_specific_controls,
-        dependence.includes_shared_codes
+        dependence.includes_shared_codes,
+        {{ trade_coverage_columns('dependence') }}
     from dependence
     left join exposed
         on

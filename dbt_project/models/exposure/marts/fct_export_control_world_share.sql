@@ -7,6 +7,7 @@ with
 
 flows as (
     select * from {{ ref('int_trade__mineral_flows') }}
+    where covers_world  -- world supply: complete and top-partner sources only
 ),
 
 controlled as (

@@ -87,6 +87,7 @@ scored as (
         coalesce(controls.exposed_value_share, 0) as exposed_value_share,
         controls.control_ids,
         latest.includes_shared_codes,
+        {{ trade_coverage_columns('latest') }},
         (
             coalesce(latest.top_supplier_share, 0)
             + outside.share_outside_friendly_bloc

@@ -105,7 +105,8 @@ sourcing as (
             as value_share_without_wgi,
         coalesce(sum(quantity_share) filter (where geopolrisk_weight is null), 0)
             as quantity_share_without_wgi,
-        bool_or(includes_shared_codes) as includes_shared_codes
+        bool_or(includes_shared_codes) as includes_shared_codes,
+        {{ trade_coverage_kept() }}
     from suppliers
     group by source, importer_iso3, mineral_id, stage, year
 ),

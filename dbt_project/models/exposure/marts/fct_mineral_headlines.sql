@@ -99,6 +99,10 @@ controls_as_of as (
     group by scope.mineral_id
 ),
 
+coverage as (
+    select * from {{ ref('dim_trade_coverage') }}
+),
+
 final as (
     select
         stats.mineral_id,
@@ -131,7 +135,9 @@ final as (
         controls_as_of.china_controls_in_force,
         controls_as_of.all_controls_in_force,
         date '{{ as_of }}' as controls_as_of_date,
-        stats.includes_shared_codes
+        stats.includes_shared_codes,
+        -- the trade source's coverage, for exports measures (null for production measures)
+        {{ trade_coverage_columns('coverage') }}
     from stats
     inner join minerals on stats.mineral_id = minerals.mineral_id
     left join blocs as msp
@@ -149,6 +155,12 @@ final as (
             and stats.stage = brics.stage
             and stats.year = brics.year
     left join controls_as_of on stats.mineral_id = controls_as_of.mineral_id
+    left join coverage
+        on
+            stats.measure = 'exports_' || coverage.source
+            and stats.mineral_id = coverage.mineral_id
+            and stats.stage = coverage.stage
+            and stats.year = coverage.year
 )
 
 select * from final
