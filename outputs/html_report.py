@@ -271,6 +271,101 @@ def china_section(con: duckdb.DuckDBPyConnection, minerals: list[str] = CHINA_MI
     return section
 
 
+# -- China's share, 1984 to the latest year, one series per mineral ---------------------------
+
+HISTORY = """
+select h.mineral_id, m.mineral_name, h.stage, h.year, h.source, h.edition, h.basis,
+    h.china_share, h.is_splice_disagreement, h.former_states_present
+from fct_production_concentration_history as h
+left join dim_mineral as m using (mineral_id)
+where h.mineral_id in (select unnest(?::varchar[])) and h.china_share is not null
+order by h.mineral_id, h.stage, h.year
+"""
+
+
+def history_section(
+    con: duckdb.DuckDBPyConnection, minerals: list[str] = CHINA_MINERALS
+) -> Section:
+    section = Section(
+        "history",
+        "China's share, 1984 to today",
+        "China's share of world production as one series per mineral and stage "
+        "(fct_production_concentration_history): each year from the preferred source that "
+        "gives it (USGS MCS, then the USGS Minerals Yearbook, World Mining Data, the IEA, "
+        "and the WMD 1984-2017 compilation), the source named on every point. Hollow "
+        "markers: another source differs by more than 10 points or 10% in world total "
+        "that year (fct_production_history_sources has every source).",
+    )
+    rows = _rows(con, HISTORY, [minerals])
+    if not rows:
+        return section
+    figure = go.Figure()
+    keys = list(dict.fromkeys((r["mineral_id"], r["stage"]) for r in rows))
+    for i, (mineral_id, stage) in enumerate(keys):
+        points = [r for r in rows if (r["mineral_id"], r["stage"]) == (mineral_id, stage)]
+        name = points[0]["mineral_name"] or mineral_id
+        figure.add_scatter(
+            name=f"{name} · {stage}",
+            x=[r["year"] for r in points],
+            y=[100 * r["china_share"] for r in points],
+            mode="lines+markers",
+            line={"color": PALETTE[i % len(PALETTE)]},
+            marker={
+                "symbol": [
+                    "circle-open" if r["is_splice_disagreement"] else "circle" for r in points
+                ]
+            },
+            customdata=[[r["source"], r["edition"], r["basis"]] for r in points],
+            hovertemplate=f"{name} {stage}<br>%{{x}}: %{{y:.0f}}%<br>%{{customdata[0]}} "
+            "edition %{customdata[1]}, %{customdata[2]}<extra></extra>",
+            visible=True if stage == "mine" else "legendonly",
+        )
+    figure.update_yaxes(title="China's share, %", range=[0, 102])
+    figure.update_xaxes(title="year")
+    figure.update_layout(
+        title="China's share of world production, by mineral", height=560, legend_title="series"
+    )
+    section.add(_figure_html(figure))
+    section.add(
+        _caption(
+            f"Sources: {', '.join(sorted({r['source'] for r in rows}))}; years "
+            f"{_span(r['year'] for r in rows)} (fct_production_concentration_history)."
+        )
+    )
+    return section
+
+
+# -- what each trade source holds ----------------------------------------------------------
+
+COVERAGE = """
+select source, completeness, mineral_id, stage,
+    min(year) filter (where n_codes_present > 0) as first_year,
+    max(year) filter (where n_codes_present > 0) as last_year,
+    count(*) filter (where n_codes_present > 0) as years,
+    string_agg(distinct hs6_codes, ' ') as codes_present,
+    any_value(hs6_codes_missing order by year desc) as codes_missing_latest_year,
+    count(*) filter (where is_default_series) as years_default
+from dim_trade_coverage
+group by all
+having count(*) filter (where n_codes_present > 0) > 0
+order by mineral_id, stage, source
+"""
+
+
+def coverage_section(con: duckdb.DuckDBPyConnection) -> Section:
+    section = Section(
+        "coverage",
+        "What each trade source holds",
+        "Per source, mineral and stage: the years with flows, the HS codes present and the "
+        "mapped codes missing in its latest year, how complete the source is (complete: "
+        "all reporters and partners; top_partners; reporter_side: one reporter's own "
+        "report; partner_subset) and in how many years it is the default series "
+        "(dim_trade_coverage). A partial row is a floor, not the mineral's trade.",
+    )
+    section.add(_table_html(_rows(con, COVERAGE)))
+    return section
+
+
 def country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """ISO3 -> a display name ('United States', not CLDR's 'US')."""
     rows = con.execute("select country_iso3, country_name, official_name from dim_country")
@@ -674,6 +769,7 @@ def build_report(
 ) -> tuple[str, list[str]]:
     """The page and the ids of its sections."""
     sections = [concentration_section(con), china_section(con), importer_section(con, importer)]
+    sections += [history_section(con), coverage_section(con)]
     if tables := exposure_marts(con, manifest):
         sections.append(exposure_section(con, tables, importer.upper(), manifest))
     publication = read_publication(con)

@@ -90,6 +90,10 @@ PLANTED = {
             'contained_element', 'COD', 2023, 2025, 'previous_edition',
             'MCS2025_World_Data.csv', 'a jump that is not there')
     """,
+    "assert_trade_marts_carry_coverage": """
+        update fct_import_dependence set hs6_codes = null
+        where rowid = (select min(rowid) from fct_import_dependence)
+    """,
     "unique_combination_fct_production_concentration_source__mineral_id__stage__basis__year": """
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1

@@ -137,8 +137,13 @@ def test_report_is_self_contained(outputs, built_warehouse, published_marts):
     report = report_path(built_warehouse)
     text = report.read_text(encoding="utf-8")
     assert outputs["report"]["path"] == str(report)
-    for section in ("concentration", "china", "dependence"):
+    for section in ("concentration", "china", "dependence", "history", "coverage"):
         assert f'<section id="{section}">' in text
+    # the history chart: China's rare-earth mine share from the 1984 compilation onwards
+    history = text[text.index('<section id="history">') : text.index('<section id="coverage">')]
+    assert '"name":"Rare earths · mine"' in history and "wmd_history" in history
+    coverage = text[text.index('<section id="coverage">') :].split("</section>")[0]
+    assert "<td>250490</td>" in coverage and "<td>complete</td>" in coverage
     assert not re.search(r"<script[^>]+src=", text, re.IGNORECASE)
     assert not re.search(r"<link[^>]+href=[\"']?https?:", text, re.IGNORECASE)
     assert text.count("plotly.js v") <= 2  # one copy of the library (its banner)
