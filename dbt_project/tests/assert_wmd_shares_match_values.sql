@@ -4,6 +4,8 @@
 -- row says 100 % and the commodity's HHI. Every stored share must equal the figure divided by
 -- the Total, within rounding, and the Total row its countries' sum: a sheet read into the
 -- wrong columns, or a figure misread, fails here. Failing rows name file, sheet and row.
+-- A check on stg_wmd__production, which brings the table's figures into production:
+-- depends_on: {{ ref('stg_wmd__production') }}
 with
 
 shares as (
