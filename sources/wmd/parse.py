@@ -20,6 +20,7 @@ Rules (documented in sources/wmd/snapshot/PROVENANCE.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -214,14 +215,29 @@ def parse_sheet(
     return pl.DataFrame(out, schema=COLUMNS)
 
 
-def parse_workbook(path: Path, *, edition: int | None = None) -> pl.DataFrame:
-    """Every sheet of a WMD 6.4 workbook; ``edition`` defaults to the one its years imply."""
+SheetParser = Callable[..., pl.DataFrame]
+
+
+def first_title(path: Path) -> str | None:
+    """Cell A1 of the workbook's first sheet: which WMD table the file holds (6.4 or 6.5)."""
+    with open_workbook(Path(path), source=SOURCE) as workbook:
+        if not workbook.worksheets:
+            return None
+        first = next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+    return _text(first[0]) if first else None
+
+
+def parse_workbook(
+    path: Path, *, edition: int | None = None, parse: SheetParser = parse_sheet
+) -> pl.DataFrame:
+    """Every sheet of a WMD workbook, each through ``parse`` (default: a table 6.4 sheet);
+    ``edition`` defaults to the one its years imply."""
     path = Path(path)
-    # read_only (open_workbook): the 2020 file declares two tables named "Tab2", which full
-    # mode rejects
+    # read_only (open_workbook): the 2020-2024 files declare two tables named "Tab2", which
+    # full mode rejects
     with open_workbook(path, source=SOURCE) as workbook:
         frames = [
-            parse_sheet(path.name, ws.title, list(ws.iter_rows(values_only=True)), edition=edition)
+            parse(path.name, ws.title, list(ws.iter_rows(values_only=True)), edition=edition)
             for ws in workbook.worksheets
         ]
     if not frames:

@@ -13,6 +13,8 @@ from sources.wmd.load import SNAPSHOT_DIR, load_release
 from sources.wmd.parse import parse_sheet, parse_workbook
 
 WMD_2020 = SNAPSHOT_DIR / "wmd_raw_2020-07-17.xlsx"
+WMD_2021 = SNAPSHOT_DIR / "wmd_raw_2021-04-07.xlsx"
+WMD_2022 = SNAPSHOT_DIR / "wmd_raw_2022-09-07.xlsx"
 WMD_2017 = (
     SNAPSHOT_DIR
     / "6.4.Production_of_Mineral_Raw_Materials_of_individual_Countries_by_Minerals.xlsx"
@@ -47,14 +49,23 @@ def test_editions_and_row_counts(production):
     counts = production.group_by("edition").agg(
         pl.len(), pl.col("sheet").n_unique(), pl.col("source_file").first()
     )
+    # (country rows + one Total per sheet) x 5 years; 2021: 1,915 + 65, 2022: 1,919 + 65
+    # country rows (PROVENANCE-4 C1)
     assert sorted(counts.rows()) == [
         (2017, 9760, 63, WMD_2017.name),
         (2020, 9940, 65, WMD_2020.name),
+        (2021, (1915 + 65) * 5, 65, WMD_2021.name),
+        (2022, (1919 + 65) * 5, 65, WMD_2022.name),
     ]
     years = production.group_by("edition").agg(
         pl.col("year").min().alias("first"), pl.col("year").max().alias("last")
     )
-    assert sorted(years.rows()) == [(2017, 2011, 2015), (2020, 2014, 2018)]
+    assert sorted(years.rows()) == [
+        (2017, 2011, 2015),
+        (2020, 2014, 2018),
+        (2021, 2015, 2019),
+        (2022, 2016, 2020),
+    ]
 
 
 def test_published_figures(production):
@@ -74,10 +85,11 @@ def test_empty_cells_are_missing_not_zero(production):
     assert cell["value"] is None and cell["value_raw"] is None
     assert cell["value_flag"] == "missing" and cell["data_source_raw"] == "r"
     missing = production.filter(pl.col("value_flag") == "missing").group_by("edition").len()
-    assert sorted(missing.rows()) == [(2017, 93), (2020, 87)]
+    # 2022: the 59 blank cells PROVENANCE-4 C1 counts
+    assert sorted(missing.rows()) == [(2017, 93), (2020, 87), (2021, 82), (2022, 59)]
 
 
-def test_flags_of_both_editions(production):
+def test_flags_of_every_edition(production):
     assert value(production, 2020, "Cobalt", "Congo, D.R.", 2016)["value_flag"] in {
         "reported",
         "estimated",
@@ -86,6 +98,8 @@ def test_flags_of_both_editions(production):
     assert dict(raw.rows()) == {
         2017: [None, "estimate", "provisional", "reported"],
         2020: [None, "e", "p", "r"],
+        2021: [None, "e", "p", "r"],
+        2022: [None, "e", "p", "r"],
     }
 
 
@@ -98,13 +112,13 @@ def test_totals_equal_the_sum_of_countries(production):
     )
     totals = known.filter(pl.col("row_kind") == "total").select("edition", "sheet", "year", "value")
     joined = totals.join(sums, on=["edition", "sheet", "year"], how="left")
-    assert joined.height == (63 + 65) * 5
+    assert joined.height == (63 + 3 * 65) * 5
     assert (joined["value"] - joined["countries"]).abs().max() <= 1
 
 
 def test_every_sheet_has_one_total_row(production):
     totals = production.filter(pl.col("row_kind") == "total").group_by("edition", "sheet").len()
-    assert totals.height == 128 and set(totals["len"]) == {5}
+    assert totals.height == 63 + 3 * 65 and set(totals["len"]) == {5}
 
 
 # --- bad input: real sheet rows, one cell changed -------------------------------------------

@@ -1,10 +1,53 @@
 -- One row per value cell of WMD table 6.4 (source_file x sheet x row x year), every edition,
--- with its harmonisation: sheet -> mineral/stage/basis, country -> ISO3 or aggregate,
--- unit -> t, carat or m3. Out-of-scope sheets (fuels) are kept with is_mapped = false.
+-- and per production figure of table 6.5 (2024 edition, year 2022: one row per producer and
+-- the Total; it has no r/e/p flags, so its figures are 'reported' as published), with the
+-- harmonisation: (edition, sheet) -> mineral/stage/basis (seeds/wmd/wmd_sheets.csv, so renamed
+-- sheets join one series), country -> ISO3 or aggregate, unit -> t, carat or m3.
+-- Out-of-scope sheets (fuels) are kept with is_mapped = false.
 with
 
-cells as (
+table_6_4 as (
     select * from {{ source('wmd', 'wmd__production') }}
+),
+
+table_6_5 as (
+    select * from {{ source('wmd', 'wmd__shares') }}
+),
+
+cells as (
+    select
+        edition,
+        source_file,
+        sheet,
+        row_number,
+        column_letter,
+        country_raw,
+        country_name,
+        row_kind,
+        unit,
+        year,
+        value_raw,
+        value,
+        data_source_raw,
+        value_flag
+    from table_6_4
+    union all
+    select
+        edition,
+        source_file,
+        sheet,
+        row_number,
+        column_letter,
+        country_raw,
+        country_name,
+        row_kind,
+        unit,
+        year,
+        value_raw,
+        value,
+        null as data_source_raw,
+        'reported' as value_flag
+    from table_6_5
 ),
 
 sheets as (
