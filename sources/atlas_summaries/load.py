@@ -8,6 +8,7 @@ import polars as pl
 
 from sources.atlas_summaries.parse import EDITION, SOURCE, parse_file
 from sources.atlas_summaries.schema import TopPartners, WorldTotals
+from sources.common.http import SIDECAR_SUFFIX
 from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 
@@ -25,6 +26,8 @@ def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) 
     files fails the uniqueness of hs6 x year)."""
     directory = Path(directory)
     files = checked_files(SOURCE, directory, (DATA_SUFFIX,), edition=edition or EDITION)
+    # a download's sidecars (<name>.provenance.json) are JSON too, but not data
+    files = {p: e for p, e in files.items() if not p.name.endswith(SIDECAR_SUFFIX)}
     if not files:
         raise FileNotFoundError(f"{SOURCE}: no {DATA_SUFFIX} file in {directory}")
     parsed = [parse_file(path, edition=ed or EDITION) for path, (_, ed) in files.items()]

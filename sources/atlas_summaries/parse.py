@@ -101,7 +101,9 @@ def parse_document(file: str, doc: dict, edition: int = EDITION) -> dict[str, pl
                         _field(file, at, party, f, f in ("value_usd", "share"))
                         for f in PARTNER_FIELDS
                     )
-                    partners.append((edition, file, code, year, side, rank, iso, name, value, share))
+                    partners.append(
+                        (edition, file, code, year, side, rank, iso, name, value, share)
+                    )
     frames = {
         "world_totals": pl.DataFrame(totals, schema=TOTAL_COLUMNS, orient="row"),
         "top_partners": pl.DataFrame(partners, schema=PARTNER_COLUMNS, orient="row"),

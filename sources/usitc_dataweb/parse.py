@@ -194,7 +194,11 @@ def parse_sheet(file: str, sheet: str, rows: list[tuple], query: Query, edition:
             continue
         if _text(row[0]) != data_type:
             raise _error(
-                file, sheet, f"data type {preview(_text(row[0]))}; expected {data_type!r}", number, 1
+                file,
+                sheet,
+                f"data type {preview(_text(row[0]))}; expected {data_type!r}",
+                number,
+                1,
             )
         if not (len(_text(row[2])) == 4 and _text(row[2]).isdigit()):
             raise _error(
