@@ -20,7 +20,7 @@ final as (
         world_tonnes as world_quantity_t,
         n_flows,
         china_export_share,
-        export_hhi * 10000 as export_hhi,
+        round(export_hhi * 10000, 2) as export_hhi,
         export_hhi as export_hhi_published
     from totals
 )
