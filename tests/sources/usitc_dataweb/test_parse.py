@@ -3,6 +3,7 @@ incomplete download year are checks; bad input names its sheet, row and column."
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import openpyxl
@@ -10,6 +11,7 @@ import polars as pl
 import pytest
 
 from sources.common.errors import SourceDataError
+from sources.common.mappings import HS_MINERALS_SEED, mapped_hs_codes
 from sources.usitc_dataweb.load import SNAPSHOT_DIR, TABLES, load_release
 from sources.usitc_dataweb.parse import Query, parse_sheet
 
@@ -107,6 +109,40 @@ def test_us_imports_of_nickel_from_canada_2024(tables, customs):
     assert cell["value"].to_list() == [published]
     assert round(published / 1e6, 1) == 757.8
     assert cell["unit"].to_list() == ["kilograms"]
+
+
+@pytest.mark.parametrize(
+    ("partner", "heading", "musd"),
+    [
+        ("Australia", "7502", 126.8),
+        ("Japan", "7502", 58.1),
+        ("China", "8110", 10.5),
+        ("South Africa", "2602", 15.4),
+    ],
+)
+def test_provenance_cross_checks_2024(tables, customs, partner, heading, musd):
+    """The DataWeb side of PROVENANCE-3's cross-check against BACI 2024 ($M)."""
+    published = sum(
+        r[customs[2].index("2024")] for r in customs[3:] if r[1] == partner and r[2] == heading
+    )
+    cells = landed(
+        tables, "annual", measure="customs_value", partner_name=partner, hts4=heading, year=2024
+    )
+    assert cells["value"].sum() == published and round(published / 1e6, 1) == musd
+
+
+def test_every_heading_is_mapped_as_hs4_only():
+    """The 25 headings of the query have hs_minerals rows (hs_revisions HS4), and none of them
+    is asked of BACI or Comtrade (mapped_hs_codes: 6-digit codes only)."""
+    (listed,) = [r[1] for r in raw_sheet(IMPORTS, "Query Parameters") if r[0] == "Commodity List"]
+    headings = {h.strip() for h in listed.split(",")}
+    with HS_MINERALS_SEED.open(newline="", encoding="utf-8") as handle:
+        seed = [r for r in csv.DictReader(handle) if r["hs6"] in headings]
+    assert len(headings) == 25 and {r["hs6"] for r in seed} == headings
+    assert {r["hs_revisions"] for r in seed} == {"HS4"}
+    assert {r["confidence"] for r in seed if r["hs6"] in ("2805", "8505")} == {"proxy"}
+    assert all(r["is_shared"] == "true" for r in seed if r["hs6"] in ("2825", "7202", "8112"))
+    assert headings.isdisjoint(mapped_hs_codes()) and all(len(c) == 6 for c in mapped_hs_codes())
 
 
 def test_total_row_equals_the_partner_sum(tables, customs):
