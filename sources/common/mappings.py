@@ -9,6 +9,7 @@ HS_MINERALS_SEED = (
 
 
 def mapped_hs_codes() -> list[str]:
-    """HS6 codes with a mineral in the reviewed seed: the codes a live download keeps."""
+    """HS6 codes with a mineral in the reviewed seed: the codes a live download keeps (4-digit
+    headings, hs_revisions 'HS4', are mapped for sources that report headings only)."""
     with HS_MINERALS_SEED.open(newline="", encoding="utf-8") as handle:
-        return sorted({row["hs6"] for row in csv.DictReader(handle)})
+        return sorted({row["hs6"] for row in csv.DictReader(handle) if len(row["hs6"]) == 6})

@@ -23,6 +23,8 @@ REGISTERED = (
     "wmd",
     "wgi",
     "wmd_history",
+    "usitc_dataweb",
+    "atlas_summaries",
 )
 
 

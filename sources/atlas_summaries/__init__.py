@@ -1,0 +1,1 @@
+"""Critical Materials Atlas per-code world trade summaries (cobalt, lithium), 2002-2024."""
