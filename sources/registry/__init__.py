@@ -23,6 +23,8 @@ REGISTERED = (
     "wmd",
     "wgi",
     "wmd_history",
+    "atlas_flows",
+    "atlas_baci",
 )
 
 
