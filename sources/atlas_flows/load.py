@@ -9,6 +9,7 @@ import polars as pl
 from sources.atlas_flows.atlas import EDITION
 from sources.atlas_flows.parse import SOURCE, parse_file
 from sources.atlas_flows.schema import FlowEntries
+from sources.common.http import SIDECAR_SUFFIX
 from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 
@@ -22,6 +23,8 @@ def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) 
     MANIFEST.csv (a live download) the files are ``edition`` (default: 2026, BACI V202601)."""
     directory = Path(directory)
     files = checked_files(SOURCE, directory, (DATA_SUFFIX,), edition=edition or EDITION)
+    # a live download keeps a provenance sidecar (JSON too) beside each file
+    files = {p: entry for p, entry in files.items() if not p.name.endswith(SIDECAR_SUFFIX)}
     if not files:
         raise FileNotFoundError(f"{SOURCE}: no flows_<year>.json file in {directory}")
     frames = [parse_file(path, edition=ed or EDITION) for path, (_, ed) in files.items()]

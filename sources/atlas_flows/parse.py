@@ -23,7 +23,7 @@ from typing import Any
 
 import polars as pl
 
-from sources.common.errors import SourceDataError, preview
+from sources.common.errors import SourceDataError, shorten
 
 SOURCE = "atlas_flows"
 FILE_NAME = re.compile(r"^flows_(\d{4})\.json$")
@@ -90,7 +90,7 @@ def _header(path: Path, document: dict[str, Any]) -> tuple[int, str, str, str]:
         raise SourceDataError(
             SOURCE,
             path.name,
-            f"'year' is {preview(repr(year))}, expected {year_of(path)} (the file's name)",
+            f"'year' is {shorten(repr(year), 80)}, expected {year_of(path)} (the file's name)",
         )
     source = document["source"]
     match = BACI_SOURCE.search(source) if isinstance(source, str) else None
@@ -98,7 +98,7 @@ def _header(path: Path, document: dict[str, Any]) -> tuple[int, str, str, str]:
         raise SourceDataError(
             SOURCE,
             path.name,
-            f"'source' {preview(repr(source))} names no BACI HS revision and release; "
+            f"'source' {shorten(repr(source), 80)} names no BACI HS revision and release; "
             "expected e.g. '... via CEPII BACI HS17 V202601'",
         )
     if not isinstance(document["materials"], dict):
@@ -112,7 +112,7 @@ def _entry(path: Path, material: str, number: int, entry: Any) -> tuple:
         return SourceDataError(SOURCE, path.name, f"{where}: {message}")
 
     if not isinstance(entry, dict):
-        raise fail(None, f"expected an object {{from, to, value}}, got {preview(repr(entry))}")
+        raise fail(None, f"expected an object {{from, to, value}}, got {shorten(repr(entry), 80)}")
     missing = ENTRY_KEYS - set(entry)
     if missing:
         raise fail(None, f"missing key(s) {sorted(missing)}; expected from, to, value")
@@ -122,15 +122,15 @@ def _entry(path: Path, material: str, number: int, entry: Any) -> tuple:
     for key in ("from", "to"):
         code = entry[key]
         if not (isinstance(code, str) and ISO2.match(code)):
-            raise fail(key, f"{preview(repr(code))} is not an ISO2 code (two capital letters)")
+            raise fail(key, f"{shorten(repr(code), 80)} is not an ISO2 code (two capital letters)")
     value = _number(entry["value"])
     if value is None or value < 0:
-        raise fail("value", f"{preview(repr(entry['value']))} is not a number >= 0 (USD)")
+        raise fail("value", f"{shorten(repr(entry['value']), 80)} is not a number >= 0 (USD)")
     quantity = None
     if "qty" in entry:
         quantity = _number(entry["qty"])
         if quantity is None or quantity < 0:
-            raise fail("qty", f"{preview(repr(entry['qty']))} is not a number >= 0 (t)")
+            raise fail("qty", f"{shorten(repr(entry['qty']), 80)} is not a number >= 0 (t)")
     return entry["from"], entry["to"], value, quantity
 
 
