@@ -90,6 +90,18 @@ PLANTED = {
             'contained_element', 'COD', 2023, 2025, 'previous_edition',
             'MCS2025_World_Data.csv', 'a jump that is not there')
     """,
+    "assert_atlas_flows_codes_mapped": """
+        update raw.atlas_flows__flows set exporter_iso2 = 'QQ'
+        where rowid = (select min(rowid) from raw.atlas_flows__flows)
+    """,
+    "assert_atlas_flows_shared_codes_agree": """
+        update raw.atlas_flows__flows set value_usd = value_usd + 1
+        where rowid = (select min(rowid) from raw.atlas_flows__flows where material = 'germanium')
+    """,
+    "assert_atlas_baci_country_codes_mapped": """
+        update raw.atlas_baci__flows set importer_code = 'QQQ'
+        where rowid = (select min(rowid) from raw.atlas_baci__flows)
+    """,
     "unique_combination_fct_production_concentration_source__mineral_id__stage__basis__year": """
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1
