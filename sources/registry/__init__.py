@@ -25,6 +25,8 @@ REGISTERED = (
     "wmd_history",
     "usitc_dataweb",
     "atlas_summaries",
+    "atlas_flows",
+    "atlas_baci",
 )
 
 

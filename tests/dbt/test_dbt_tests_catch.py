@@ -94,6 +94,18 @@ PLANTED = {
         update fct_import_dependence set hs6_codes = null
         where rowid = (select min(rowid) from fct_import_dependence)
     """,
+    "assert_atlas_flows_codes_mapped": """
+        update raw.atlas_flows__flows set exporter_iso2 = 'QQ'
+        where rowid = (select min(rowid) from raw.atlas_flows__flows)
+    """,
+    "assert_atlas_flows_shared_codes_agree": """
+        update raw.atlas_flows__flows set value_usd = value_usd + 1
+        where rowid = (select min(rowid) from raw.atlas_flows__flows where material = 'germanium')
+    """,
+    "assert_atlas_baci_country_codes_mapped": """
+        update raw.atlas_baci__flows set importer_code = 'QQQ'
+        where rowid = (select min(rowid) from raw.atlas_baci__flows)
+    """,
     "unique_combination_fct_production_concentration_source__mineral_id__stage__basis__year": """
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1

@@ -1,0 +1,29 @@
+"""Load the atlas's BACI extract (the bundled snapshot or a live download) as one table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from sources.atlas_baci.parse import SOURCE, parse_file
+from sources.atlas_baci.schema import ExtractFlows
+from sources.atlas_flows.atlas import EDITION
+from sources.common.release import LoadedRelease, checked_files, file_digests
+from sources.common.validation import validate
+
+SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
+TABLES = {"flows": "atlas_baci__flows"}
+DATA_SUFFIX = ".csv"
+
+
+def load_release(directory: Path = SNAPSHOT_DIR, *, edition: int | None = None) -> LoadedRelease:
+    """Parse every baci_<year>.csv below ``directory``, then validate the table. Without a
+    MANIFEST.csv (a live download) the files are ``edition`` (default: 2026, BACI V202601)."""
+    directory = Path(directory)
+    files = checked_files(SOURCE, directory, (DATA_SUFFIX,), edition=edition or EDITION)
+    if not files:
+        raise FileNotFoundError(f"{SOURCE}: no baci_<year>.csv file in {directory}")
+    frames = [parse_file(path, edition=ed or EDITION) for path, (_, ed) in files.items()]
+    table = validate(SOURCE, TABLES["flows"], ExtractFlows, pl.concat(frames))
+    return LoadedRelease({"flows": table}, file_digests(directory, files))
