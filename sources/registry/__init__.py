@@ -23,6 +23,8 @@ REGISTERED = (
     "wmd",
     "wgi",
     "wmd_history",
+    "wits_china_exports",
+    "comtrade_china_imports",
 )
 
 
