@@ -63,7 +63,7 @@ def _value(file: str, number: int, field: str, kind: str, raw: Any) -> Any:
         return SourceDataError(
             SOURCE,
             file,
-            f"record {number}: {field} {preview(repr(raw))}; expected {expected}",
+            f"record {number}: {field} {preview(str(raw))}; expected {expected}",
             column=field,
         )
 
