@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from sources.common.mappings import mapped_hs_codes
 from sources.registry import all_sources, get, sources_of
 from sources.registry.checks import problems
 from sources.registry.generate import DBT_DIR
@@ -30,3 +31,9 @@ def test_each_side_is_the_one_china_reports():
     assert "'CHN' as exporter_iso3" in exports and "'exporter' as reported_by" in exports
     assert "'CHN' as importer_iso3" in imports and "'importer' as reported_by" in imports
     assert "'HS4' as hs_revision" in imports
+
+
+def test_the_hs4_heading_is_mapped_but_not_asked_of_6_digit_downloads():
+    seed = (DBT_DIR / "seeds" / "trade" / "hs_minerals.csv").read_text(encoding="utf-8")
+    assert "\n2846,rare_earths,intermediate,exact,false,HS4," in seed
+    assert "2846" not in mapped_hs_codes() and "284690" in mapped_hs_codes()
