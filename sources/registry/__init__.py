@@ -27,6 +27,8 @@ REGISTERED = (
     "atlas_summaries",
     "atlas_flows",
     "atlas_baci",
+    "wits_china_exports",
+    "comtrade_china_imports",
 )
 
 

@@ -29,11 +29,14 @@ def set_number(path: Path, sheet: str, cell: str, value: float) -> None:
     with zipfile.ZipFile(path) as archive:
         part = sheet_part(archive, sheet)
         members = [(info, archive.read(info)) for info in archive.infolist()]
-    pattern = re.compile(rf'(<c r="{cell}"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)'.encode())
+    # the main namespace may carry a prefix (<x:c>, written by .NET's Open XML SDK)
+    pattern = re.compile(
+        rf'(<((?:\w+:)?)c r="{cell}"[^>]*>(?:<\2f>[^<]*</\2f>)?<\2v>)[^<]*(</\2v>)'.encode()
+    )
     patched = []
     for info, data in members:
         if info.filename == part:
-            data, found = pattern.subn(rb"\g<1>" + str(value).encode() + rb"\g<2>", data)
+            data, found = pattern.subn(rb"\g<1>" + str(value).encode() + rb"\g<3>", data)
             assert found == 1, f"{sheet}!{cell} holds no number in {path.name}"
         patched.append((info, data))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
