@@ -4,7 +4,7 @@
 {% macro registered_sources(fact) %}
     {%- set by_fact = {
         "production": ["usgs_mcs", "wmd", "iea", "wmd_history"],
-        "trade": ["baci", "comtrade"],
+        "trade": ["baci", "comtrade", "baci_panels", "baci_asean"],
     } -%}
     {{ return(by_fact[fact]) }}
 {% endmacro %}

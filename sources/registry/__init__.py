@@ -23,6 +23,8 @@ REGISTERED = (
     "wmd",
     "wgi",
     "wmd_history",
+    "baci_panels",
+    "baci_asean",
 )
 
 
