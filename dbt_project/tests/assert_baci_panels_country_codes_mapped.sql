@@ -21,23 +21,28 @@ codes as (
     from {{ ref('stg_baci_panels__trade_flows') }}
     union all
     select
-        'baci_panels', importer_field, importer_code, importer_iso3, source_file, line_number
+        'baci_panels' as source,
+        importer_field as field,
+        importer_code as code,
+        importer_iso3 as iso3,
+        source_file,
+        line_number
     from {{ ref('stg_baci_panels__trade_flows') }}
     union all
     select
-        'baci_asean',
-        cast(exporter_code as varchar),
-        exporter_code,
-        exporter_iso3,
+        'baci_asean' as source,
+        cast(exporter_code as varchar) as field,
+        exporter_code as code,
+        exporter_iso3 as iso3,
         source_file,
         line_number
     from {{ ref('stg_baci_asean__trade_flows') }}
     union all
     select
-        'baci_asean',
-        cast(importer_code as varchar),
-        importer_code,
-        importer_iso3,
+        'baci_asean' as source,
+        cast(importer_code as varchar) as field,
+        importer_code as code,
+        importer_iso3 as iso3,
         source_file,
         line_number
     from {{ ref('stg_baci_asean__trade_flows') }}

@@ -35,8 +35,9 @@ SOURCE = Source(
         ),
     ),
     facts=("trade",),
-    # after BACI's own release files (sources/baci): the same data, fewer codes
-    preference=2,
+    # BACI's reconciled flows, as sources/baci, but four codes only; after the trade sources
+    # registered before it (baci 1, comtrade 2), before the partial BACI ASEAN file (4)
+    preference=3,
     notes=(
         "all-partner panels: natural graphite 250410 and lithium carbonate 283691 1995-2024, "
         "rare-earth compounds 284610/284690 2007-2018",

@@ -30,7 +30,12 @@ def test_every_registered_source_is_whole(manifest):
 
 def test_production_and_trade_sources_come_from_the_records():
     assert [s.name for s in sources_of("production")][:3] == ["usgs_mcs", "wmd", "iea"]
-    assert {s.name for s in sources_of("trade")} == {"baci", "comtrade"}
+    assert {s.name for s in sources_of("trade")} == {
+        "baci",
+        "comtrade",
+        "baci_panels",
+        "baci_asean",
+    }
 
 
 def test_a_table_declared_but_never_landed_is_named(manifest):
