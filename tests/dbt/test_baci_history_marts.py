@@ -83,3 +83,23 @@ def test_asean_rows_are_a_partner_subset_and_basket_codes_stay_in_staging(publis
         published, "select count(*) as n from fct_trade_flows where source = 'baci_asean'"
     )
     assert marts["n"] == sum(r["n"] for r in staged if r["has_mineral"]) > 0
+
+
+def test_rare_earth_compound_world_totals_reproduced(published):
+    """284690 world totals from the raw file; PROVENANCE-3 §B4.1 lists 2007 680,526,
+    2011 3,101,651 and 2018 1,014,742 kUSD."""
+    expected: dict[int, float] = {}
+    for r in rows("cepii_rare_earths.csv"):
+        if r["product"] == "284690":
+            year = int(r["year"])
+            expected[year] = expected.get(year, 0.0) + float(r["value_kusd"]) * 1000
+    got = query(
+        published,
+        "select year, sum(value_usd) as value_usd from fct_trade_flows "
+        "where source = 'baci_panels' and hs6 = '284690' group by year order by year",
+    )
+    assert [r["year"] for r in got] == sorted(expected) == list(range(2007, 2019))
+    for r in got:
+        assert r["value_usd"] == pytest.approx(expected[r["year"]], rel=1e-9)
+    totals = {r["year"]: round(r["value_usd"] / 1000) for r in got}
+    assert (totals[2007], totals[2011], totals[2018]) == (680_526, 3_101_651, 1_014_742)
