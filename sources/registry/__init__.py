@@ -29,6 +29,8 @@ REGISTERED = (
     "atlas_baci",
     "wits_china_exports",
     "comtrade_china_imports",
+    "baci_panels",
+    "baci_asean",
 )
 
 
