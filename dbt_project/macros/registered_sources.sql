@@ -4,7 +4,7 @@
 {% macro registered_sources(fact) %}
     {%- set by_fact = {
         "production": ["usgs_mcs", "wmd", "iea", "wmd_history"],
-        "trade": ["baci", "comtrade", "atlas_flows", "baci_panels", "atlas_baci", "baci_asean", "usitc_dataweb", "wits_china_exports", "comtrade_china_imports"],
+        "trade": ["baci", "comtrade", "baci_panels", "atlas_baci", "atlas_flows", "usitc_dataweb", "baci_asean", "wits_china_exports", "comtrade_china_imports"],
     } -%}
     {{ return(by_fact[fact]) }}
 {% endmacro %}

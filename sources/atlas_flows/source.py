@@ -33,7 +33,7 @@ SOURCE = Source(
         ),
     ),
     facts=("trade",),
-    preference=3,
+    preference=5,
     stages=("ore_concentrate", "intermediate", "refined_metal", "product"),
     notes=("bilateral trade of 32 materials (31 HS6 codes), top partners of each country only",),
 )

@@ -33,7 +33,7 @@ SOURCE = Source(
         ),
     ),
     facts=("trade",),
-    preference=4,  # a partner subset: after the complete sources
+    preference=7,  # a partner subset: after the complete sources
     notes=(
         "ASEAN-10 x 15 partners incl. nickel mattes and intermediates 750110/750120, "
         "2010-2024; partial (partner_subset)",

@@ -37,7 +37,7 @@ SOURCE = Source(
         ),
     ),
     facts=("trade",),
-    preference=6,
+    preference=9,
     stages=("intermediate",),
     notes=("China's imports of rare-earth compounds (HS4 2846) by origin, as China reports them",),
 )

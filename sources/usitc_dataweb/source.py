@@ -45,7 +45,7 @@ SOURCE = Source(
         ),
     ),
     facts=("trade",),
-    preference=5,
+    preference=6,
     notes=(
         "US imports and domestic exports with 18 partners, 25 HTS4 headings; partner subset "
         "(no World row)",

@@ -49,7 +49,7 @@ SOURCE = Source(
         ),
     ),
     facts=("trade",),
-    preference=5,
+    preference=8,
     stages=("intermediate", "refined_metal", "product"),
     notes=(
         "China's exports of rare-earth compounds, metals and magnets to every partner, as "
