@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from sources.common.errors import SourceDataError
+from sources.common.http import SIDECAR_SUFFIX
 from sources.common.release import LoadedRelease, checked_files, file_digests
 from sources.common.validation import validate
 from sources.usgs_ds140.parse import (
@@ -55,7 +56,11 @@ def load_release(
     Without a MANIFEST.csv (a live download) the library is ``edition`` (default 2026) and a
     workbook the year its name gives."""
     directory = Path(directory)
-    files = checked_files(SOURCE, directory, SUFFIXES)
+    files = {
+        p: entry
+        for p, entry in checked_files(SOURCE, directory, SUFFIXES).items()
+        if not p.name.endswith(SIDECAR_SUFFIX)  # a download's provenance sidecars
+    }
     if not (directory / CATALOG).exists():
         raise FileNotFoundError(f"{SOURCE}: no {CATALOG} in {directory}")
     files = {p: (sha, _edition(p, ed, edition)) for p, (sha, ed) in files.items()}
