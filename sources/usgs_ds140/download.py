@@ -48,15 +48,17 @@ def library_digests() -> dict[str, str]:
         return {row["path"]: row["sha256"] for row in csv.DictReader(handle)}
 
 
-def _provenance(name: str, url: str) -> dict[str, str]:
+def _provenance(name: str, **extra: str) -> dict[str, str]:
     return {
         "publisher": SOURCE.publisher,
         "licence": SOURCE.licence,
         "dataset": SOURCE.title,
         "file_name": name,
-        "repository": LIBRARY_REPOSITORY if url.startswith(LIBRARY_URL) else "",
-        "commit": LIBRARY_COMMIT if url.startswith(LIBRARY_URL) else "",
+        **extra,
     }
+
+
+LIBRARY_COPY = {"repository": LIBRARY_REPOSITORY, "commit": LIBRARY_COMMIT}
 
 
 def download_library(
@@ -83,7 +85,7 @@ def download_library(
             return download(
                 base + rel,
                 dest_dir / rel,
-                provenance=_provenance(rel, base + rel),
+                provenance=_provenance(rel, **LIBRARY_COPY),
                 client=http,
                 retry=retry,
                 kind="json",
@@ -112,7 +114,7 @@ def download_workbooks(
             download(
                 workbook_url,
                 Path(dest_dir) / "workbooks" / name,
-                provenance=_provenance(name, workbook_url),
+                provenance=_provenance(name),
                 client=http,
                 retry=retry,
                 kind="xlsx",

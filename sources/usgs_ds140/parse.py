@@ -27,7 +27,7 @@ from typing import Any
 import polars as pl
 from openpyxl.utils import get_column_letter
 
-from sources.common.errors import SourceDataError, preview
+from sources.common.errors import SourceDataError, preview, shorten
 from sources.common.text import decode_utf8
 from sources.common.workbook import open_workbook
 
@@ -127,7 +127,7 @@ def _field(file: str, where: str, data: Any, key: str, kind: type | tuple[type, 
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind) or isinstance(value, bool):
         names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-        got = "missing" if value is None else preview(repr(value))
+        got = "missing" if value is None else shorten(repr(value), 80)
         raise _json_error(file, where, f"field {key!r} is {got}; expected {names}")
     return value
 
@@ -189,7 +189,7 @@ def parse_commodity(path: Path, file: str, *, edition: int = LIBRARY_EDITION):
                     raise _json_error(
                         file,
                         f"{at}.observations[{o}]",
-                        f"{preview(repr(point))} is not [year, value, row]; expected "
+                        f"{shorten(repr(point), 80)} is not [year, value, row]; expected "
                         "[int, number, int]",
                     )
                 year, value, row = point
