@@ -187,8 +187,13 @@ latest_mcs as (
         max(edition) as edition,
         case when bool_and(lower_percent is not null) then min(lower_percent) end as lower_percent,
         case when bool_and(upper_percent is not null) then max(upper_percent) end as upper_percent,
-        string_agg(coalesce(component, '') || ': ' || nir_text, '; ' order by component)
-            as nir_text
+        string_agg(
+            case
+                when coalesce(component, '') = '' then nir_text
+                else component || ': ' || nir_text
+            end,
+            '; ' order by component
+        ) as nir_text
     from mcs_bounds
     where published_in = 'salient' and is_latest_edition
     group by mineral_id, year
