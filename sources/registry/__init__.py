@@ -31,6 +31,7 @@ REGISTERED = (
     "comtrade_china_imports",
     "baci_panels",
     "baci_asean",
+    "usgs_ds140",
 )
 
 
