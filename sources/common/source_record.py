@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PARTITION_KEYS = ("year", "edition")
-FACT_KINDS = ("production", "trade")
+FACT_KINDS = ("production", "trade", "price")
 
 
 @dataclass(frozen=True)
