@@ -5,8 +5,9 @@
 ) }}
 -- Every series of the Pink Sheet's Monthly Prices is in
 -- seeds/wb_pink_sheet/wb_pink_sheet_series.csv (with a mineral, or none and the reason in its
--- note), and its unit is still the one reviewed there. Failing rows name file and series. (It reads the landing and the
--- seed, no model: its Dagster check is attached to stg_wb_pink_sheet__prices, which it gates.)
+-- note), and its unit is still the one reviewed there. Failing rows name file and series.
+-- It reads the landing and the seed, no model: its Dagster check is attached to
+-- stg_wb_pink_sheet__prices, which it gates.
 with
 
 series as (
