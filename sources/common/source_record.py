@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PARTITION_KEYS = ("year", "edition")
-FACT_KINDS = ("production", "trade")
+FACT_KINDS = ("production", "trade", "price")
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,10 @@ class Source:
     """A dataset's one home: who publishes it, under which licence, what it lands.
 
     ``facts``: the conformed staging contracts the source delivers (``production``: a model
-    stg_<name>__production with the production columns; ``trade``: stg_<name>__flows), so
-    that the unions enumerate sources instead of listing them. ``preference``: rank among
-    the sources of the same fact when one series is picked (lower first).
+    stg_<name>__production with the production columns; ``trade``: stg_<name>__flows;
+    ``price``: stg_<name>__prices), so that the unions enumerate sources instead of listing
+    them. ``preference``: rank among the sources of the same fact when one series is picked
+    (lower first).
     """
 
     name: str

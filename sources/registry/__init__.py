@@ -32,6 +32,7 @@ REGISTERED = (
     "baci_panels",
     "baci_asean",
     "usgs_ds140",
+    "wb_pink_sheet",
 )
 
 

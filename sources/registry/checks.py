@@ -16,7 +16,11 @@ from pathlib import Path
 from sources.common.source_record import Source
 from sources.registry.generate import DBT_DIR, REPO_ROOT
 
-CONFORMED_MODEL = {"production": "stg_{name}__production", "trade": "stg_{name}__flows"}
+CONFORMED_MODEL = {
+    "production": "stg_{name}__production",
+    "trade": "stg_{name}__flows",
+    "price": "stg_{name}__prices",
+}
 
 
 def record_problems(source: Source) -> list[str]:

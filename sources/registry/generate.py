@@ -86,7 +86,7 @@ def macro_sql(sources: tuple[Source, ...]) -> str:
     return (
         "{# Generated from sources/registry by `python -m sources.registry`: do not edit. #}\n"
         "{# The sources delivering each conformed fact (stg_<source>__production,\n"
-        "   stg_<source>__flows), most preferred first. #}\n"
+        "   stg_<source>__flows, stg_<source>__prices), most preferred first. #}\n"
         "{% macro registered_sources(fact) %}\n"
         "    {%- set by_fact = {\n"
         + "".join(

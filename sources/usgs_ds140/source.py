@@ -56,7 +56,7 @@ SOURCE = Source(
             "of its USGS workbook, the workbook's download URL and the library's counts.",
         ),
     ),
-    facts=(),
+    facts=("price",),
     notes=(
         "US production, imports, exports, consumption, stocks, unit values ($/t and 1998 $/t) "
         "and world production, 1900-1992 (lithium to 2021, rare earths to 2020)",

@@ -47,7 +47,7 @@ SOURCE = Source(
             series=("commodity_code",),
         ),
     ),
-    facts=("production",),
+    facts=("production", "price"),
     preference=1,
     stages=("mine", "refinery", "smelter", "processing", "capacity"),
     bases=(

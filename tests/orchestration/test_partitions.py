@@ -234,11 +234,12 @@ def test_a_usgs_edition_range_lands_only_the_editions_the_release_holds(warehous
     result = build(selection=usgs_landing(), years=(2019, 2023))  # the bundled snapshot
 
     assert result.success
-    rows = {
-        e.asset_key.path[-1]: e.event_specific_data.materialization.metadata["rows_per_edition"]
+    editions = {
+        e.event_specific_data.materialization.partition
         for e in result.get_asset_materialization_events()
+        if e.asset_key.path[-1] == USGS_WORLD
     }
-    assert set(rows[USGS_WORLD].value) == {"2022", "2023"}  # no MCS 2019-2021 in the bundle
+    assert editions == {"2022", "2023"}  # no MCS 2019-2021 in the bundle: not materialized
     untouched = {key for key, p in files.items() if p.stat().st_mtime_ns == before[key]}
     assert untouched == {key for key in files if key[1] >= 2024}
 
@@ -299,3 +300,19 @@ def test_a_deleted_partition_is_refused_with_the_rows_it_held(warehouse_copy):
     assert f"{where}: missing (landed by run " in message
     assert f"{rows:,} rows lost); land year 2022 again" in message
     assert sha256_of(warehouse_copy.published) == published
+
+
+def test_the_session_build_materializes_only_the_years_with_rows(built_warehouse_run):
+    """The bundled snapshot holds BACI 2024 only: the build's range (2000-2026) shows 2024
+    materialized with 2024's rows, and no other year (partition 2010 is not green with
+    2024's row count)."""
+    from orchestration.assets.landing import ROW_COUNT
+
+    flows = [
+        e.event_specific_data.materialization
+        for e in built_warehouse_run.get_asset_materialization_events()
+        if e.asset_key.path[-1] == FLOWS
+    ]
+    assert [m.partition for m in flows] == ["2024"]
+    (path,) = [m.metadata["file"].value for m in flows]
+    assert flows[0].metadata[ROW_COUNT].value == pl.read_parquet(path).height > 0

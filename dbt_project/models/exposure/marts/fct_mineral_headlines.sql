@@ -12,6 +12,9 @@
 -- is_world_total_below_listed: the production source's rounded world total is below the
 -- sum of the listed countries, so china_share, top_share, the bloc shares (up to 1.03)
 -- and hhi (up to 10,000.6) may pass 1 and 10,000 slightly, as USGS's own shares would.
+-- price_*: the mineral's latest complete annual price (fct_mineral_prices_annual), nominal,
+-- in price_unit; on a tie of years the price source preferred first (registry order), then
+-- the series code; null when no price source covers the mineral.
 {% set as_of = var('exposure_as_of_date') %}
 with
 
@@ -32,6 +35,32 @@ minerals as (
 
 controls as (
     select * from {{ ref('stg_reference__export_controls') }}
+),
+
+prices as (
+    select * from {{ ref('fct_mineral_prices_annual') }}
+    where is_complete_year
+),
+
+latest_price as (
+    select
+        mineral_id,
+        year as price_year,
+        price_nominal as price_usd,
+        unit as price_unit,
+        source as price_source
+    from prices
+    qualify row_number() over (
+        partition by mineral_id
+        order by
+            year desc,
+            case source
+                {%- for source in registered_sources('price') %}
+                    when '{{ source }}' then {{ loop.index }}
+                {%- endfor %}
+            end,
+            series
+    ) = 1
 ),
 
 scope as (
@@ -137,7 +166,11 @@ final as (
         date '{{ as_of }}' as controls_as_of_date,
         stats.includes_shared_codes,
         -- the trade source's coverage, for exports measures (null for production measures)
-        {{ trade_coverage_columns('coverage') }}
+        {{ trade_coverage_columns('coverage') }},
+        latest_price.price_year,
+        latest_price.price_usd,
+        latest_price.price_unit,
+        latest_price.price_source
     from stats
     inner join minerals on stats.mineral_id = minerals.mineral_id
     left join blocs as msp
@@ -161,6 +194,7 @@ final as (
             and stats.mineral_id = coverage.mineral_id
             and stats.stage = coverage.stage
             and stats.year = coverage.year
+    left join latest_price on stats.mineral_id = latest_price.mineral_id
 )
 
 select * from final

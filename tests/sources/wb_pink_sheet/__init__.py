@@ -1,0 +1,1 @@
+"""Tests of the World Bank Pink Sheet source."""
