@@ -3,7 +3,10 @@
 -- column, value_real the "Unit value (98$/t)" column (real_basis 'USD of 1998'). A year with
 -- neither (NA) is left out, as are commodities with no mineral (seeds/usgs_ds140/
 -- usgs_ds140_commodities.csv says why) and the one unit-value column whose dollar basis is
--- unread (titanium Ilmenite and Slag); all stay in stg_usgs_ds140__statistics.
+-- unread (titanium Ilmenite and Slag); all stay in stg_usgs_ds140__statistics. A year that
+-- both the JSON library (to 1992) and a full workbook give (lithium, rare earths: the same
+-- cells, PROVENANCE.md) is taken once, from the full workbook (its cells to 2020/2021): one row per
+-- source x series x period, as every price source (fct_mineral_prices).
 with
 
 unit_values as (
@@ -61,6 +64,9 @@ final as (
         value_raw,
         source_file
     from paired
+    qualify row_number() over (
+        partition by commodity, worksheet, year order by source_file like '%.xlsx' desc
+    ) = 1
 )
 
 select * from final
