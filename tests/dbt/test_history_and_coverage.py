@@ -134,3 +134,9 @@ def test_event_study_reproduces_the_flows_and_says_where_data_stop(published):
     ).fetchone()
     assert study[2024]["value_usd"] == pytest.approx(flows)
     assert study[2024]["value_index"] == pytest.approx(flows / study[2022]["value_usd"])
+
+
+def test_the_readme_coverage_table_is_the_warehouse_s(built_warehouse):
+    from outputs import coverage
+
+    assert coverage.main(["--check", "--warehouse", str(built_warehouse.published)]) == 0
