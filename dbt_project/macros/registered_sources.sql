@@ -3,7 +3,7 @@
    stg_<source>__flows), most preferred first. #}
 {% macro registered_sources(fact) %}
     {%- set by_fact = {
-        "production": ["usgs_mcs", "wmd", "iea", "wmd_history"],
+        "production": ["usgs_mcs", "usgs_myb", "wmd", "iea", "wmd_history"],
         "trade": ["baci", "comtrade"],
     } -%}
     {{ return(by_fact[fact]) }}
