@@ -50,6 +50,7 @@ NATURAL_E_ENDINGS = (
     "crude",
     "residue",
     "fine",
+    "manganese",
 )
 
 _COMMA_NOTES = re.compile(r"(?:,\s*\d{1,2})+$")
@@ -89,10 +90,17 @@ def _strip_markers(text: str) -> tuple[str, str | None]:
     if glued:
         notes.insert(0, glued.group())
         text = text[: glued.start()]
-    glued_flag = text[-1:] in ("e", "p") and len(text) > 3 and text[-2:-1].isalpha()
-    if glued_flag and (text[-1] == "p" or not text.lower().endswith(NATURAL_E_ENDINGS)):
+    glued_flag = (
+        text[-1:] in ("e", "p") and len(text) > 3 and (text[-2:-1].isalpha() or text[-2:-1] == ")")
+    )
+    natural = text.lower().endswith(("lump", *NATURAL_E_ENDINGS))
+    if glued_flag and not natural:
         notes.insert(0, text[-1])
         text = text[:-1]
+    spaced = re.search(r"(?<=\bof) [ep]$", text)  # "Korea, Republic of e"
+    if spaced:
+        notes.insert(0, text[-1])
+        text = text[: spaced.start()]
     return text.strip(), ", ".join(notes) or None
 
 
