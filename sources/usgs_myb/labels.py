@@ -50,6 +50,7 @@ NATURAL_E_ENDINGS = (
     "crude",
     "residue",
     "fine",
+    "brine",
     "manganese",
 )
 
