@@ -39,7 +39,14 @@ SOURCE = Source(
     # WMD 1984-2017 compilation
     preference=2,
     stages=("mine", "refinery", "smelter", "processing"),
-    bases=("contained_element", "gross_weight", "oxide_equivalent"),
+    bases=(
+        "contained_element",
+        "gross_weight",
+        "oxide_equivalent",
+        "refined_metal",
+        "gross_weight__ilmenite",
+        "gross_weight__rutile",
+    ),
     notes=(
         "world production tables by country, 16 commodities incl. refinery stages, historical "
         "editions kept; germanium has no world table in any edition (nothing landed from it); "
