@@ -15,7 +15,8 @@ says WORLD. Its layout, read by column position:
 * rows: a label in column A with its glued footnote markers (split by
   :func:`sources.usgs_myb.labels.split_label`), or a heading ending in ``:`` (``Palladium:``,
   ``Australia:4``, ``Total:``) that groups the rows after it (``row_group``) until the next
-  heading or header row (``group_row``: the heading's row); ``Do.`` repeats the label above.
+  heading or header row (``group_row``: the heading's row; ``group_footnote``: its
+  markers, ``China:e``); ``Do.`` repeats the label above.
 
 Every value cell of a row with a label becomes a row (countries, subtotals, Total and Grand
 total rows alike): ``--`` is 0; ``W`` (withheld), ``NA`` and a footnote reference such as
@@ -84,6 +85,7 @@ COLUMNS = {
     "column_letter": pl.String,
     "row_group": pl.String,
     "group_row": pl.Int64,
+    "group_footnote": pl.String,
     "label_raw": pl.String,
     "country_raw": pl.String,
     "footnote": pl.String,
@@ -176,19 +178,19 @@ def _squash(text: str) -> str:
 def _table_cells(rows: list[list], file: str, sheet: str, edition: int) -> Iterator[dict]:
     table = _Table(rows, file, sheet, edition)
     columns: dict[int, tuple[int, str | None, str]] | None = None
-    group = group_row = last_label = None
+    group = group_row = group_footnote = last_label = None
     for index, row in enumerate(rows, start=1):
         first = _text(row[0]) if row else None
         if _is_header(first):
             above = rows[index - 2] if index >= 2 else []
             columns = _header_columns(row, above, table, index)
-            group = group_row = None
+            group = group_row = group_footnote = None
             continue
         if columns is None or first is None:
             continue
         label = split_label(first)
         if label.is_heading:
-            group, group_row = label.name, index
+            group, group_row, group_footnote = label.name, index, label.footnote
             continue
         cells = [(c, row[c - 1] if c - 1 < len(row) else None) for c in columns]
         if all(_text(v) is None for _, v in cells):
@@ -213,6 +215,7 @@ def _table_cells(rows: list[list], file: str, sheet: str, edition: int) -> Itera
                 "column_letter": get_column_letter(col),
                 "row_group": group,
                 "group_row": group_row,
+                "group_footnote": group_footnote,
                 "label_raw": first if _text(row[0]).lower() != DITTO else _text(row[0]),
                 "country_raw": label.name,
                 "footnote": label.footnote,

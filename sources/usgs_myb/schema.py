@@ -21,6 +21,7 @@ class WorldCells(pa.DataFrameModel):
     column_letter: str = pa.Field(str_matches=r"^[A-Z]{1,2}$")
     row_group: str = pa.Field(nullable=True)
     group_row: int = pa.Field(nullable=True, ge=2)
+    group_footnote: str = pa.Field(nullable=True)
     label_raw: str = pa.Field(str_length={"min_value": 1})
     country_raw: str = pa.Field(str_length={"min_value": 1})
     footnote: str = pa.Field(nullable=True)

@@ -147,3 +147,11 @@ def test_a_non_xls_file_is_refused(tmp_path):
     path.write_bytes(b"<html>not found</html>")
     with pytest.raises(SourceDataError, match="BIFF8"):
         parse_workbook(path)
+
+
+def test_a_heading_keeps_its_markers_for_its_rows(cells):
+    amorphous = cell(cells, "myb1-2019-graph-adv.xlsx", "T9", "Amorphous", 2019, row_group="China")
+    heading = raw_row("myb1-2019-graph-adv.xlsx", "T9", "China:e")
+    assert all(v is None for v in heading[1:])  # a heading row holds no values
+    assert (amorphous["group_footnote"], amorphous["value"]) == ("e", 308_000)
+    assert amorphous["flag_raw"] == "2"  # a footnote number in the flag cell, not a flag

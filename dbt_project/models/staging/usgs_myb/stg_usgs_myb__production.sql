@@ -124,6 +124,12 @@ resolved as (
     select
         *,
         group_iso3 is not null and not is_heading_closed as is_under_country,
+        -- the heading speaks for the row (its markers apply): a series heading (Palladium:),
+        -- or a country heading still open and not overridden by the row's own country
+        case
+            when group_iso3 is null then true
+            else not is_heading_closed and coalesce(label_iso3 = group_iso3, true)
+        end as is_heading_in_effect,
         case
             when label_iso3 is not null then 'country'
             when label_is_aggregate and group_iso3 is not null and not is_heading_closed
@@ -162,6 +168,7 @@ matched as (
         resolved.row_role,
         resolved.resolved_name,
         resolved.resolved_iso3,
+        resolved.is_heading_in_effect,
         coalesce(lower(cells.measure), resolved.row_qualifier) as qualifier,
         series.qualifier as series_qualifier,
         series.in_scope,
@@ -221,6 +228,10 @@ final as (
         case
             when value_flag != 'reported' then value_flag
             when regexp_matches(coalesce(footnote, ''), '(^|, )e(,|$)') then 'estimated'
+            when
+                is_heading_in_effect
+                and regexp_matches(coalesce(group_footnote, ''), '(^|, )e(,|$)')
+                then 'estimated'
             when regexp_matches(substr(year_header, 5), 'e') then 'estimated'
             when regexp_matches(substr(year_header, 5), 'p') then 'preliminary'
             else value_flag
@@ -240,6 +251,7 @@ final as (
         value_flag as cell_flag,
         flag_raw,
         footnote,
+        group_footnote,
         year_header,
         measure,
         row_group,
