@@ -6,7 +6,8 @@
 -- world total, a grand total or a breakdown ("Of which"). A country heading covers the rows
 -- after it until a row names another country. The series (mineral, stage, basis, unit) comes
 -- from seeds/usgs_myb/usgs_myb_series.csv by file, table and qualifier (the heading, the
--- label's rest or the column's measure; the longest matching prefix wins). Capacity tables,
+-- label's rest, after the column's measure where there is one: "li content: lithium
+-- hydroxide"; the longest matching prefix wins). Capacity tables,
 -- LCE columns, intermediates and ferroalloys are kept with is_mapped = false.
 with
 
@@ -162,14 +163,29 @@ resolved as (
     from labelled
 ),
 
-matched as (
+qualified as (
     select
         cells.*,
         resolved.row_role,
         resolved.resolved_name,
         resolved.resolved_iso3,
         resolved.is_heading_in_effect,
-        coalesce(lower(cells.measure), resolved.row_qualifier) as qualifier,
+        case
+            when cells.measure is null then resolved.row_qualifier
+            when resolved.row_qualifier = '' then lower(cells.measure)
+            else lower(cells.measure) || ': ' || resolved.row_qualifier
+        end as qualifier
+    from cells
+    inner join resolved
+        on
+            cells.source_file = resolved.source_file
+            and cells.sheet = resolved.sheet
+            and cells.row_number = resolved.row_number
+),
+
+matched as (
+    select
+        qualified.*,
         series.qualifier as series_qualifier,
         series.in_scope,
         series.mineral_id,
@@ -180,22 +196,18 @@ matched as (
         series.world_total_label,
         series.note,
         series.source_file is not null as is_series_mapped
-    from cells
-    inner join resolved
-        on
-            cells.source_file = resolved.source_file
-            and cells.sheet = resolved.sheet
-            and cells.row_number = resolved.row_number
+    from qualified
     left join series
         on
-            cells.source_file = series.source_file
-            and cells.table_id = series.table_id
-            and starts_with(
-                coalesce(lower(cells.measure), resolved.row_qualifier),
-                coalesce(series.qualifier, '')
-            )
+            qualified.source_file = series.source_file
+            and qualified.table_id = series.table_id
+            and starts_with(qualified.qualifier, coalesce(series.qualifier, ''))
     qualify row_number() over (
-        partition by cells.source_file, cells.sheet, cells.row_number, cells.column_letter
+        partition by
+            qualified.source_file,
+            qualified.sheet,
+            qualified.row_number,
+            qualified.column_letter
         order by length(coalesce(series.qualifier, '')) desc
     ) = 1
 ),
