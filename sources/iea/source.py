@@ -29,7 +29,7 @@ SOURCE = Source(
         ),
     ),
     facts=("production",),
-    preference=3,
+    preference=4,
     stages=("mine", "refinery"),
     bases=("contained_element", "gross_weight", "refined_metal", "magnet_rare_earth_oxides"),
     notes=(

@@ -33,6 +33,7 @@ REGISTERED = (
     "baci_asean",
     "usgs_ds140",
     "wb_pink_sheet",
+    "usgs_myb",
 )
 
 

@@ -43,7 +43,7 @@ SOURCE = Source(
         ),
     ),
     facts=("production",),
-    preference=2,
+    preference=3,
     stages=("mine", "refinery", "smelter", "processing"),
     bases=(
         "contained_element",

@@ -40,7 +40,7 @@ SOURCE = Source(
     ),
     facts=("production",),
     # after WMD's own editions: the 2020 edition revised the compilation's 2014-2017 figures
-    preference=4,
+    preference=5,
     stages=("mine", "refinery", "smelter", "processing"),
     bases=(
         "contained_element",

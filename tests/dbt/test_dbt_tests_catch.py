@@ -34,6 +34,13 @@ PLANTED = {
             )
         )
     """,
+    "assert_usgs_myb_rows_resolved": """
+        update raw.usgs_myb__world_cells set country_raw = 'Atlantis', row_group = null
+        where source_file = 'myb1-2016-raree.xls' and row_number = (
+            select min(row_number) from raw.usgs_myb__world_cells
+            where source_file = 'myb1-2016-raree.xls'
+        )
+    """,
     "assert_trade_country_codes_mapped": """
         update staging.stg_comtrade__records set partner_iso3 = null
         where rowid = (

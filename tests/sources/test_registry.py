@@ -29,7 +29,13 @@ def test_every_registered_source_is_whole(manifest):
 
 
 def test_production_and_trade_sources_come_from_the_records():
-    assert [s.name for s in sources_of("production")][:3] == ["usgs_mcs", "wmd", "iea"]
+    assert [s.name for s in sources_of("production")] == [
+        "usgs_mcs",
+        "usgs_myb",
+        "wmd",
+        "iea",
+        "wmd_history",
+    ]
     assert [s.name for s in sources_of("trade")][:2] == ["baci", "comtrade"]
 
 
