@@ -23,6 +23,7 @@ REGISTERED = (
     "wmd",
     "wgi",
     "wmd_history",
+    "mofcom_controls",
 )
 
 
