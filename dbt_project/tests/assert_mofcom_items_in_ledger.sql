@@ -37,7 +37,9 @@ problems as (
             when announcements.control_id is not null and ledger.control_id is null
                 then 'control_id ' || announcements.control_id || ' is not in the ledger'
             when item_minerals.mineral_librarian is null
-                then 'mineral tag ' || items.mineral_librarian || ' not in mofcom_controls_item_minerals'
+                then
+                    'mineral tag ' || items.mineral_librarian
+                    || ' not in mofcom_controls_item_minerals'
         end as problem
     from items
     left join announcements on items.announcement_id = announcements.announcement_id

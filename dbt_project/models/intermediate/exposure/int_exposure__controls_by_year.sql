@@ -57,8 +57,8 @@ item_scope as (
 scope as (
     select
         seed_scope.*,
-        cast(null as varchar []) as item_hs6_list,
-        cast(null as bigint []) as item_numbers
+        cast(null as varchar[]) as item_hs6_list,
+        cast(null as bigint[]) as item_numbers
     from seed_scope
     anti join item_scope
         on
