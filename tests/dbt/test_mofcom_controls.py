@@ -36,10 +36,10 @@ def test_germanium_of_no_23_is_linked_by_its_item_codes(published):
         {"link": "items", "trade_stage": "all", "hs6_list": hs6, "item_numbers": numbers}
     ]
     assert "811292" in hs6  # the germanium code the ledger's text had lost
-    # the flows it reaches are now linked by codes, not through the material seed
+    # the flows it reaches are now linked by codes, never only through the material seed
     (flows,) = rows(
         published,
-        "select count(*) as n, bool_or(any_via_material_seed) as via_material "
+        "select count(*) as n, bool_or(only_via_material_seed) as via_material "
         "from intermediate.int_exposure__controlled_flows "
         "where mineral_id = 'germanium' and exporter_iso3 = 'CHN' and year = 2024 "
         "and list_contains(control_id_list, 'CHN-2023-023')",
