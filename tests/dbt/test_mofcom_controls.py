@@ -81,3 +81,18 @@ def test_paused_measures_keep_their_dates(published):
         assert row["status"] == "paused" and row["pause_notice"] == "2025年第70号公告"
         assert row["pause_announced"] == dt.date(2025, 11, 7)
         assert row["pause_end_date"] == dt.date(2026, 11, 10)
+
+
+def test_uncoded_goods_items_keep_the_material_link_beside(published):
+    # No. 57/2025: the metals carry a code, the oxides and compounds none (公告未列明)
+    items = [r for r in raw_items() if r["announcement_id"] == "2025-57"]
+    coded = [r for r in items if r["cn_hs_codes"]]
+    assert any(r["cn_hs_as_given"] == "公告未列明" for r in items)
+    links = rows(
+        published,
+        "select link, hs6_list, item_numbers from intermediate.int_exposure__control_links "
+        "where control_id = 'CHN-2025-057' and mineral_id = 'rare_earths' order by link",
+    )
+    assert [r["link"] for r in links] == ["items", "material"]
+    assert links[0]["hs6_list"] == sorted({r["cn_hs_codes"][:6] for r in coded})
+    assert links[0]["item_numbers"] == [int(r["item_no"]) for r in coded]
