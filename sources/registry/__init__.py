@@ -34,6 +34,7 @@ REGISTERED = (
     "usgs_ds140",
     "wb_pink_sheet",
     "usgs_myb",
+    "mofcom_controls",
 )
 
 

@@ -51,6 +51,10 @@ PLANTED = {
         update intermediate.int_trade__flows set hs6 = '999999'
         where rowid = (select min(rowid) from intermediate.int_trade__flows)
     """,
+    "assert_mofcom_items_in_ledger": """
+        update reference.mofcom_controls_announcements set control_id = 'CHN-2099-999'
+        where announcement_id = '2023-23'
+    """,
     "assert_usgs_country_names_mapped": """
         update staging.stg_usgs_mcs__world_cells set is_country_mapped = false
         where rowid = (

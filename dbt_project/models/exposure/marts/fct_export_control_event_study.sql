@@ -5,8 +5,9 @@
 -- target and to the trade hubs (var trade_hubs), and the export unit value against the rest
 -- of the world's for the same codes. One row per control_id x source x destination_iso3
 -- ('WLD' = all destinations) x year.
--- Covered codes: the ledger's HS codes for a scope linked by codes, every code mapped to the
--- mineral (at the scope's stage) for a scope linked by material (seeds/exposure). Sources:
+-- Covered codes: the link's HS codes for a control linked by codes (the ledger's, or the
+-- MOFCOM items' where they replace them: int_exposure__control_links), every code mapped to
+-- the mineral (at the link's stage) for a link through the material. Sources:
 -- those that hold the controlling country's exports whole (complete, top partners, or its
 -- own report: China's exports as China reports them). A year in which the source holds none
 -- of the covered codes (from any exporter) is a row with year_in_source false and data_note
@@ -20,8 +21,7 @@ controls as (
 ),
 
 scope as (
-    select * from {{ ref('export_control_scope') }}
-    where link in ('hs_codes', 'material')
+    select * from {{ ref('int_exposure__control_links') }}
 ),
 
 hs_minerals as (
@@ -35,11 +35,10 @@ flows as (
 
 covered_codes as (
     select distinct
-        controls.control_id,
-        unnest(controls.hs6_list) as hs6
-    from controls
-    inner join scope on controls.control_id = scope.control_id
-    where scope.link = 'hs_codes'
+        control_id,
+        unnest(hs6_list) as hs6
+    from scope
+    where link in ('hs_codes', 'items')
     union
     select distinct
         scope.control_id,

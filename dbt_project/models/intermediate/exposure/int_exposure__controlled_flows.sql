@@ -36,7 +36,10 @@ matched as (
             and flows.mineral_id = controls.mineral_id
             and (controls.target_iso3 is null or flows.importer_iso3 = controls.target_iso3)
             and (
-                (controls.link = 'hs_codes' and list_contains(controls.hs6_list, flows.hs6))
+                (
+                    controls.link in ('hs_codes', 'items')
+                    and list_contains(controls.hs6_list, flows.hs6)
+                )
                 or (
                     controls.link = 'material'
                     and controls.trade_stage in ('all', flows.trade_stage)

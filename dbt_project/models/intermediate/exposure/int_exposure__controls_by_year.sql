@@ -1,10 +1,9 @@
 -- Which export controls are in force in which year, on which mineral, and how.
 -- One row per control_id x mineral_id x link x trade_stage (all = any stage) x year, for
--- the years a control is in force on at least one day.
---   link hs_codes: the ledger's HS codes, restricted to this mineral (a shared code such
---     as 811292 counts only for the minerals the scope seed names);
---   link material: no usable HS code: every flow of the mineral (at trade_stage, if set),
---     through the reviewed seeds/exposure/export_control_scope.csv (via_material_seed).
+-- the years a control is in force on at least one day. The links (hs_codes, material,
+-- items; hs6_list, item_numbers) are those of int_exposure__control_links; via_material_seed
+-- marks a link through the material (a shared code such as 811292 counts only for the
+-- minerals linked).
 -- Controls scoped not_goods, out_of_scope or suspension_event are not linked to trade
 -- (they stay in the ledger). A day is in force from in_force_from to the day before
 -- in_force_until; a measure suspended before it took effect has no day in force.
@@ -15,8 +14,7 @@ controls as (
 ),
 
 scope as (
-    select * from {{ ref('export_control_scope') }}
-    where link in ('hs_codes', 'material')
+    select * from {{ ref('int_exposure__control_links') }}
 ),
 
 years as (
@@ -30,6 +28,8 @@ spans as (
         scope.link,
         coalesce(scope.trade_stage, 'all') as trade_stage,
         scope.note as scope_note,
+        scope.hs6_list as link_hs6_list,
+        scope.item_numbers,
         years.year,
         greatest(controls.in_force_from, make_date(years.year, 1, 1)) as span_start,
         least(
@@ -50,7 +50,8 @@ final as (
         link,
         trade_stage,
         link = 'material' as via_material_seed,
-        hs6_list,
+        link_hs6_list as hs6_list,
+        item_numbers,
         year,
         span_start,
         span_end,
