@@ -96,7 +96,7 @@ def test_a_country_figure_above_its_world_total(warehouse_copy, tmp_path):
     refresh_manifest(release)
 
     result = run(
-        [dg.AssetKey(["wmd", "wmd__production"])],
+        [dg.AssetKey(["wmd", "wmd__production"]), dg.AssetKey(["wmd", "wmd__shares"])],
         {"ops": {"wmd_tables": {"config": {"directory": str(release)}}}},
     )
 

@@ -23,7 +23,8 @@ def test_withheld_domestic_production_gives_no_import_reliance(published):
         "import_reliance, import_reliance_null_reason, geopolrisk_score, "
         "geopolrisk_score_null_reason from fct_importer_supply_risk "
         "where importer_iso3 = 'USA' and mineral_id in ('barite', 'aluminum', 'titanium') "
-        "and stage in ('ore_concentrate', 'refined_metal') and production_source = 'usgs_mcs'",
+        "and stage in ('ore_concentrate', 'refined_metal') and production_source = 'usgs_mcs' "
+        "and source = 'baci'",
     )
     assert {r["mineral_id"] for r in got} == {"barite", "aluminum", "titanium"}
     for r in got:

@@ -31,11 +31,27 @@ def test_every_production_source_reaches_the_bloc_shares(published):
     assert set(PRODUCTION) <= found
 
 
-def test_every_trade_source_reaches_the_dependence_marts(published):
-    found = {
+def test_every_trade_source_reaches_the_marts_its_completeness_allows(published):
+    """Every trade source reaches fct_trade_flows and dim_trade_coverage; the importer marts
+    take the sources that may speak for an importer (complete, top partners, an importer's
+    own report), never one exporter's report or a partner subset reported by neither side
+    (macros/trade_sources.sql)."""
+    flows = {r["source"] for r in rows(published, "select distinct source from fct_trade_flows")}
+    assert set(TRADE) <= flows
+    importer_side = {
+        r["source"]
+        for r in rows(
+            published,
+            "select distinct source from intermediate.int_trade__mineral_flows "
+            "where covers_importer",
+        )
+    }
+    dependence = {
         r["source"] for r in rows(published, "select distinct source from fct_import_dependence")
     }
-    assert set(TRADE) <= found
+    assert dependence == importer_side
+    assert {"wits_china_exports", "baci_asean"}.isdisjoint(dependence)
+    assert {"baci", "comtrade", "baci_panels", "comtrade_china_imports"} <= dependence
 
 
 def test_stages_and_bases_are_in_each_sources_vocabulary(published):
