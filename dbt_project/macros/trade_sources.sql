@@ -83,3 +83,18 @@
     any_value(completeness) as completeness,
     any_value(is_default_series) as is_default_series
 {%- endmacro %}
+
+{#
+  Marts measured in tonnes (a stop's lost tonnes and the friendly bloc's cover in
+  fct_disruption_scenarios; import reliance and GeoPolRisk in fct_importer_supply_risk) take
+  the sources that report quantities: a source with none at all (the Critical Materials Atlas
+  extracts, values only) would give rows of nulls. Its value shares stay in
+  fct_bilateral_dependence and fct_import_dependence.
+#}
+{% macro reports_quantities(relation) -%}
+    source in (
+        select quantities.source from {{ relation }} as quantities
+        group by quantities.source
+        having count(quantities.quantity_t) > 0
+    )
+{%- endmacro %}

@@ -29,6 +29,7 @@ with
 
 bilateral as (
     select * from {{ ref('fct_bilateral_dependence') }}
+    where {{ reports_quantities(ref('fct_bilateral_dependence')) }}
 ),
 
 wgi as (
