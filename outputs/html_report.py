@@ -366,6 +366,42 @@ def coverage_section(con: duckdb.DuckDBPyConnection) -> Section:
     return section
 
 
+# -- hidden dependence: Chinese origin through third countries ----------------------------
+
+HIDDEN_GAPS = """
+select h.importer_iso3, h.mineral_id, h.stage, h.year, h.source,
+    h.direct_china_share, h.embedded_china_share, h.hidden_china_share,
+    h.top_china_carriers, h.untraced_share
+from fct_hidden_dependence as h
+where h.is_default_series and h.import_value_usd >= 1e6 and h.importer_iso3 != 'CHN'
+qualify h.year = max(h.year) over (partition by h.source, h.mineral_id, h.stage)
+order by h.hidden_china_share desc, h.importer_iso3
+limit 5
+"""
+
+
+def hidden_dependence_section(con: duckdb.DuckDBPyConnection) -> Section:
+    section = Section(
+        "hidden",
+        "Hidden dependence",
+        "The five largest gaps between an importer's direct Chinese share (bought from "
+        "China) and its embedded Chinese share (traced three trade hops back through what "
+        "its suppliers produced and imported one stage below: fct_hidden_dependence), in "
+        "each series' latest year, imports of USD 1 million or more (China itself left "
+        "out). The tracing assumes a "
+        "country's exports carry the mix of what it produced and imported (docs/metrics.md); "
+        "untraced: the share left with a supplier whose inputs have no figures.",
+    )
+    if "fct_hidden_dependence" in _relations(con):
+        gaps = _rows(con, HIDDEN_GAPS)
+        for row in gaps:
+            for column in ("direct_china_share", "embedded_china_share", "hidden_china_share"):
+                row[column] = _pct(row[column])
+            row["untraced_share"] = _pct(row["untraced_share"])
+        section.add(_table_html(gaps))
+    return section
+
+
 def country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """ISO3 -> a display name ('United States', not CLDR's 'US')."""
     rows = con.execute("select country_iso3, country_name, official_name from dim_country")
@@ -769,7 +805,7 @@ def build_report(
 ) -> tuple[str, list[str]]:
     """The page and the ids of its sections."""
     sections = [concentration_section(con), china_section(con), importer_section(con, importer)]
-    sections += [history_section(con), coverage_section(con)]
+    sections += [history_section(con), coverage_section(con), hidden_dependence_section(con)]
     if tables := exposure_marts(con, manifest):
         sections.append(exposure_section(con, tables, importer.upper(), manifest))
     publication = read_publication(con)

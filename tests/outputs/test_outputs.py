@@ -144,6 +144,9 @@ def test_report_is_self_contained(outputs, built_warehouse, published_marts):
     assert '"name":"Rare earths · mine"' in history and "wmd_history" in history
     coverage = text[text.index('<section id="coverage">') :].split("</section>")[0]
     assert "<td>250490</td>" in coverage and "<td>complete</td>" in coverage
+    # the five largest gaps between direct and embedded Chinese shares
+    hidden = text[text.index('<section id="hidden">') :].split("</section>")[0]
+    assert hidden.count("<tr>") == 6 and "%" in hidden
     assert not re.search(r"<script[^>]+src=", text, re.IGNORECASE)
     assert not re.search(r"<link[^>]+href=[\"']?https?:", text, re.IGNORECASE)
     assert text.count("plotly.js v") <= 2  # one copy of the library (its banner)

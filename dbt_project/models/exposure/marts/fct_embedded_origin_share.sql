@@ -1,0 +1,93 @@
+-- Where an importer's supply of a mineral at a stage really comes from: the share of its
+-- imports whose mine or refinery origin is origin_iso3, traced back 1 to
+-- var('embedded_origin_max_hops') trade hops through the exporters' pools (the pool
+-- assumption: int_origin__pools, int_origin__routes; docs/metrics.md "Embedded origin").
+-- One row per source x importer_iso3 x mineral_id x stage x year x hops x origin_iso3.
+-- Per source x importer x mineral x stage x year x hops, origin shares sum to 1; an origin
+-- that is not a country (an area such as "Areas, nes": origin_is_country false) cannot be
+-- traced, and those rows sum to origin_unresolved_share. hops = 1 is the direct supplier
+-- (fct_bilateral_dependence value shares).
+with
+
+routes as (
+    select * from {{ ref('int_origin__routes') }}
+),
+
+parameters as (
+    select * from {{ ref('int_origin__parameters') }}
+),
+
+coverage as (
+    select * from {{ ref('dim_trade_coverage') }}
+),
+
+imports as (
+    select
+        source,
+        importer_iso3,
+        mineral_id,
+        stage,
+        year,
+        sum(value_usd) as import_value_usd,
+        sum(quantity_t) as import_quantity_t
+    from {{ ref('fct_bilateral_dependence') }}
+    group by all
+),
+
+groups as (
+    select
+        source,
+        importer_iso3,
+        mineral_id,
+        stage,
+        year,
+        hops,
+        coalesce(sum(share) filter (where route_kind = 'unspecified'), 0)
+            as origin_unresolved_share,
+        coalesce(sum(share) filter (where route_kind = 'untraced'), 0) as untraced_share,
+        array_to_string(list_sort(list_distinct(flatten(list(pool_sources)))), ' ')
+            as pool_sources
+    from routes
+    group by all
+),
+
+by_origin as (
+    select
+        source,
+        importer_iso3,
+        mineral_id,
+        stage,
+        year,
+        hops,
+        origin_iso3,
+        bool_and(route_kind != 'unspecified') as origin_is_country,
+        sum(share) as origin_share,
+        coalesce(sum(share) filter (where via_iso3 = origin_iso3), 0) as origin_share_direct,
+        coalesce(sum(share) filter (where via_iso3 != origin_iso3), 0) as origin_share_via_others,
+        coalesce(sum(share) filter (where route_kind = 'untraced'), 0) as origin_share_untraced,
+        count(distinct via_iso3) filter (where via_iso3 != origin_iso3) as n_carriers
+    from routes
+    group by all
+),
+
+final as (
+    select
+        by_origin.*,
+        by_origin.origin_share * imports.import_value_usd as origin_value_usd,
+        imports.import_value_usd,
+        imports.import_quantity_t,
+        groups.origin_unresolved_share,
+        groups.untraced_share,
+        groups.pool_sources,
+        parameters.home_use_share,
+        parameters.production_weight,
+        parameters.upstream_basis,
+        {{ trade_coverage_columns('coverage') }}
+    from by_origin
+    inner join groups using (source, importer_iso3, mineral_id, stage, year, hops)
+    inner join imports using (source, importer_iso3, mineral_id, stage, year)
+    inner join parameters using (mineral_id)
+    left join coverage using (source, mineral_id, stage, year)
+)
+
+select * from final
