@@ -18,6 +18,17 @@ pytestmark = pytest.mark.build
 # dbt test name -> SQL that plants one bad row in the copy (staging tables, intermediates and
 # marts are tables; the compiled SQL reads them as "minerals".<schema>.<table>)
 PLANTED = {
+    "assert_embedded_origin_shares_sum_to_one": """
+        update fct_embedded_origin_share set origin_share = origin_share + 0.01
+        where rowid = (select min(rowid) from fct_embedded_origin_share where hops = 3)
+    """,
+    "assert_one_hop_origin_is_direct_supply": """
+        update fct_embedded_origin_share set origin_share = origin_share / 2
+        where rowid = (
+            select min(rowid) from fct_embedded_origin_share
+            where hops = 1 and origin_share > 0.01
+        )
+    """,
     "assert_supplier_shares_sum_to_one": """
         update fct_bilateral_dependence set value_share = value_share + 0.01
         where rowid = (select min(rowid) from fct_bilateral_dependence where value_usd > 0)
