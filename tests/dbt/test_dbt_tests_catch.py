@@ -132,6 +132,13 @@ PLANTED = {
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1
     """,
+    "between_fct_crma_single_supplier_test_largest_supplier_share__1__0": """
+        update fct_crma_single_supplier_test set largest_supplier_share = 1.5
+        where rowid = (
+            select min(rowid) from fct_crma_single_supplier_test
+            where importer_iso3 = 'EU27' and largest_supplier_share is not null
+        )
+    """,
 }
 
 

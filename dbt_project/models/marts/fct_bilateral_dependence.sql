@@ -4,19 +4,37 @@
 -- ("Areas, nes", free zones...) included, so they sum to 1. Only flows that may speak for
 -- the importer (macros/trade_sources.sql covers_importer); every row carries its source's
 -- coverage (dim_trade_coverage). pair_hs6_codes: the codes of this importer-supplier pair.
+-- importer_iso3 'EU27' (is_importer_aggregate): the EU members of the year as one importer,
+-- their imports from non-members only (macros/eu27_importer.sql), from sources that cover
+-- every member (complete, top_partners). importer_members_count: the members of the year.
 with
 
-flows as (
+mineral_flows as (
     select * from {{ ref('int_trade__mineral_flows') }}
-),
-
-coverage as (
-    select * from {{ ref('dim_trade_coverage') }}
+    where covers_importer
 ),
 
 importers as (
     select country_iso3 from {{ ref('dim_country') }}
     where is_country
+),
+
+flows as (
+    select
+        mineral_flows.*,
+        false as is_importer_aggregate,
+        cast(null as bigint) as importer_members_count
+    from mineral_flows
+    semi join importers on mineral_flows.importer_iso3 = importers.country_iso3
+    union all by name
+    select
+        * exclude (member_importer_iso3),
+        true as is_importer_aggregate
+    from ({{ eu27_importer_flows('mineral_flows') }})
+),
+
+coverage as (
+    select * from {{ ref('dim_trade_coverage') }}
 ),
 
 by_supplier as (
@@ -27,6 +45,8 @@ by_supplier as (
         flows.mineral_id,
         flows.trade_stage as stage,
         flows.year,
+        flows.is_importer_aggregate,
+        flows.importer_members_count,
         sum(flows.value_usd) as value_usd,
         sum(flows.quantity_t) as quantity_t,
         -- Comtrade flows the importer did not report, taken from the exporter's report
@@ -35,8 +55,6 @@ by_supplier as (
         bool_or(flows.is_shared) as includes_shared_codes,
         string_agg(distinct flows.hs6, ' ' order by flows.hs6) as pair_hs6_codes
     from flows
-    inner join importers on flows.importer_iso3 = importers.country_iso3
-    where flows.covers_importer
     group by all
 ),
 

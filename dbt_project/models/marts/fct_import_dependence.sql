@@ -3,6 +3,8 @@
 -- Supplier HHI (0-10,000), top supplier and CR3 use value shares of identified countries;
 -- imports from unspecified areas are a residual (unspecified_share), not a supplier.
 -- The concentration maths: the shared macros (macros/concentration.sql).
+-- importer_iso3 'EU27': the EU members as one importer (is_importer_aggregate,
+-- fct_bilateral_dependence).
 with
 
 bilateral as (
@@ -38,6 +40,8 @@ final as (
         mineral_id,
         stage,
         year,
+        any_value(is_importer_aggregate) as is_importer_aggregate,
+        any_value(importer_members_count) as importer_members_count,
         sum(value_usd) as import_value_usd,
         sum(quantity_t) as import_quantity_t,
         sum(mirror_value_usd) / nullif(sum(value_usd), 0) as mirror_value_share,

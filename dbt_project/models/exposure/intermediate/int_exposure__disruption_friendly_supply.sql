@@ -74,7 +74,9 @@ friendly_supply as (
         scenarios.stage,
         scenarios.year,
         scenarios.disrupted_supplier,
-        sum(exporters.quantity_t - coalesce(to_importer.quantity_t, 0))
+        -- never below 0: an exporter selling all it exports to the importer (Norway's
+        -- manganese to the EU27 members) leaves a rounding residual of -1e-13
+        sum(greatest(exporters.quantity_t - coalesce(to_importer.quantity_t, 0), 0))
             as friendly_exports_to_others_t,
         string_agg(exporters.exporter_iso3, ' ' order by exporters.exporter_iso3)
             as friendly_exporters
@@ -106,6 +108,15 @@ friendly_supply as (
     where
         exporters.exporter_iso3 != scenarios.importer_iso3
         and not list_contains(scenarios.supplier_list, exporters.exporter_iso3)
+        -- EU27 as importer: a member's exports are not spare supply from outside
+        and not exists (
+            select 1 from members as eu27_members
+            where
+                scenarios.importer_iso3 = 'EU27'
+                and eu27_members.bloc_id = 'EU27'
+                and eu27_members.year = scenarios.year
+                and eu27_members.country_iso3 = exporters.exporter_iso3
+        )
     group by all
 ),
 

@@ -37,6 +37,16 @@ coverage as (
     select * from {{ ref('dim_trade_coverage') }}
 ),
 
+importers as (
+    select distinct
+        source,
+        importer_iso3,
+        year,
+        is_importer_aggregate,
+        importer_members_count
+    from {{ ref('fct_bilateral_dependence') }}
+),
+
 final as (
     select
         scenarios.source,
@@ -45,6 +55,8 @@ final as (
         scenarios.stage,
         scenarios.year,
         scenarios.disrupted_supplier,
+        importers.is_importer_aggregate,
+        importers.importer_members_count,
         scenarios.scenario_kind,
         array_to_string(scenarios.supplier_list, ' ') as supplier_set,
         scenarios.cut_fraction,
@@ -77,6 +89,7 @@ final as (
     left join production_cut
         using (source, mineral_id, stage, year, disrupted_supplier)
     left join coverage using (source, mineral_id, stage, year)
+    left join importers using (source, importer_iso3, year)
 )
 
 select * from final

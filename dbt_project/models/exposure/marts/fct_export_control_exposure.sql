@@ -9,6 +9,9 @@
 --     force; control_ids: the controls involved;
 --   via_material_seed: some exposure comes from a control without HS codes, linked
 --     through seeds/exposure/export_control_scope.csv.
+-- importer_iso3 'EU27': the controlled flows into the members of the year from non-members
+-- (macros/eu27_importer.sql), kept where fct_import_dependence has the EU27 row (sources
+-- covering every member).
 with
 
 dependence as (
@@ -17,6 +20,13 @@ dependence as (
 
 controlled as (
     select * from {{ ref('int_exposure__controlled_flows') }}
+),
+
+importer_flows as (
+    select * from controlled
+    union all by name
+    select * exclude (member_importer_iso3, importer_members_count)
+    from ({{ eu27_importer_flows('controlled', only_complete=false) }})
 ),
 
 exposed as (
@@ -36,7 +46,7 @@ exposed as (
         bool_or(any_via_material_seed) as via_material_seed,
         bool_or(any_unverified) as includes_unverified_controls,
         bool_or(only_target_specific) as includes_target_specific_controls
-    from controlled
+    from importer_flows
     group by source, importer_iso3, mineral_id, trade_stage, year
 ),
 
@@ -47,6 +57,8 @@ final as (
         dependence.mineral_id,
         dependence.stage,
         dependence.year,
+        dependence.is_importer_aggregate,
+        dependence.importer_members_count,
         dependence.import_value_usd,
         dependence.import_quantity_t,
         coalesce(exposed.exposed_value_usd, 0) as exposed_value_usd,

@@ -31,6 +31,7 @@ imports as (
         year,
         sum(value_usd) as import_value_usd
     from {{ ref('fct_bilateral_dependence') }}
+    where not is_importer_aggregate
     group by all
 ),
 
@@ -80,7 +81,10 @@ flows as (
         bilateral.completeness
     from {{ ref('fct_bilateral_dependence') }} as bilateral
     inner join covered using (mineral_id, stage)
-    where bilateral.supplier_iso3 != 'CHN' and bilateral.importer_iso3 != 'CHN'
+    where
+        bilateral.supplier_iso3 != 'CHN'
+        and bilateral.importer_iso3 != 'CHN'
+        and not bilateral.is_importer_aggregate
 ),
 
 final as (

@@ -1,7 +1,8 @@
--- For the importers of the dbt var exposure_importers (default USA and CHN), their most
--- exposed minerals, ranked. One row per importer_iso3 x mineral_id x stage, from the
--- latest year of the trade source of the dbt var exposure_trade_source (default baci),
--- minerals with imports of at least exposure_min_import_value_usd (default 10 million).
+-- For the importers of the dbt var exposure_importers (default USA, CHN, EU27: the EU
+-- aggregate), their most exposed minerals, ranked. One row per importer_iso3 x mineral_id x
+-- stage, from the latest year of the trade source of the dbt var exposure_trade_source
+-- (default baci), minerals with imports of at least exposure_min_import_value_usd (default 10
+-- million).
 -- Three components, each a column, and their mean exposure_score (dim_metric):
 --   top_supplier_share           single-supplier dependence (fct_import_dependence);
 --   share_outside_friendly_bloc  imports from countries outside the importer's friendly
@@ -78,6 +79,8 @@ scored as (
         latest.stage,
         latest.source,
         latest.year,
+        latest.is_importer_aggregate,
+        latest.importer_members_count,
         latest.import_value_usd,
         latest.top_supplier_iso3,
         latest.top_supplier_share,

@@ -19,6 +19,9 @@
 -- not 100). Without a production series they are null too. Every null GeoPolRisk score
 -- and import reliance says why (geopolrisk_score_null_reason, import_reliance_null_reason;
 -- the null convention of docs/metrics.md).
+-- importer_iso3 'EU27' (is_importer_aggregate): its sourcing (hhi_wgi_sourcing) is computed
+-- from its extra-EU imports; its domestic production (the members' summed) and extra-EU
+-- exports are not, so import reliance, GeoPolRisk and SR are null with that reason.
 {#- The importer is listed in the production series: with a number or a code saying one
     exists (W: withheld, NA: not available); a blank cell (flag 'missing': no number, no
     code, e.g. WMD's US nickel before 2014) says nothing and counts as absent. -#}
@@ -98,6 +101,8 @@ sourcing as (
         mineral_id,
         stage,
         year,
+        any_value(is_importer_aggregate) as is_importer_aggregate,
+        any_value(importer_members_count) as importer_members_count,
         sum(value_usd) as import_value_usd,
         sum(quantity_t) as import_quantity_t,
         sum(quantity_t * geopolrisk_weight) as geopolrisk_numerator,
@@ -135,13 +140,21 @@ joined as (
         production_series.is_global_wgi_complete,
         coalesce(own_exports.export_quantity_t, 0) as export_quantity_t,
         case
+            -- an aggregate importer (EU27): its members' production is not summed
+            when sourcing.is_importer_aggregate then null
             -- listed without a number (W, NA): unknown, never zero
             when {{ is_listed }} then domestic.quantity
             when production_series.production_source is not null then 0.0
         end as domestic_production_t,
-        not {{ is_listed }} and production_series.production_source is not null
+        not {{ is_listed }}
+        and sourcing.is_importer_aggregate is not true
+        and production_series.production_source is not null
             as is_domestic_production_assumed_zero,
         case
+            when sourcing.is_importer_aggregate
+                then
+                    'aggregate importer (EU27): members'' production and extra-EU exports '
+                    || 'not summed'
             when {{ is_listed }} and domestic.quantity is null
                 then
                     case domestic.value_flag
