@@ -23,7 +23,9 @@ pool_used as (
     from rows_
     where row_kind = 'importer'
     group by all
-    having sum(allocated_t) > any_value(friendly_pool_t) + 1e-6 * greatest(1, any_value(friendly_pool_t))
+    having
+        sum(allocated_t)
+        > any_value(friendly_pool_t) + 1e-6 * greatest(1, any_value(friendly_pool_t))
 ),
 
 importer_excess as (

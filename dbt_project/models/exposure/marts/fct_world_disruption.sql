@@ -19,15 +19,14 @@
 --     bloc members' losses first (pro rata among them while the pool is short), then the
 --     rest of the pool goes to the other importers pro rata. allocated_t <= loss_t,
 --     sum allocated_t <= friendly_pool_t; uncovered_t = loss_t - allocated_t.
+--   Another value of the var gives null allocations and fails the accepted_values test of
+--   allocation_rule, which names it.
 {% set rule = var('world_disruption_allocation') %}
-{% if rule not in ('pro_rata', 'bloc_first') %}
-    {{ exceptions.raise_compiler_error(
-        "dbt var world_disruption_allocation is '" ~ rule
-        ~ "': expected 'pro_rata' or 'bloc_first'"
-    ) }}
-{% endif %}
-{% set blocs = (var('friendly_blocs').values() | list + [var('friendly_bloc_default')])
-    | unique | sort %}
+{% set friendly = var('friendly_blocs') %}
+{% set blocs = [var('friendly_bloc_default')] %}
+{% for importer in friendly %}
+    {% set _ = blocs.append(friendly[importer]) %}
+{% endfor %}
 with
 
 scenarios as (
@@ -50,7 +49,9 @@ coverage as (
 
 friendly_blocs as (
     select unnest([
-        {%- for bloc in blocs %}'{{ bloc }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+        {%- for bloc in blocs | unique -%}
+            '{{ bloc }}'{% if not loop.last %}, {% endif %}
+        {%- endfor -%}
     ]) as friendly_bloc
 ),
 
@@ -137,7 +138,9 @@ friendly_supply as (
             pairs.importer_iso3 = buyer.country_iso3
             and pairs.year = buyer.year
             and exporter.bloc_id = buyer.bloc_id
-    where buyer.country_iso3 is null and not list_contains(scenarios.supplier_list, pairs.exporter_iso3)
+    where
+        buyer.country_iso3 is null
+        and not list_contains(scenarios.supplier_list, pairs.exporter_iso3)
     group by all
 ),
 
@@ -184,7 +187,7 @@ allocated as (
         *,
         {% if rule == 'pro_rata' %}
             loss_t * least(1.0, friendly_pool_t / nullif(shortfall_t, 0))
-        {% else %}
+        {% elif rule == 'bloc_first' %}
             case
                 when is_bloc_member
                     then loss_t * least(1.0, friendly_pool_t / nullif(member_shortfall_t, 0))
@@ -194,6 +197,8 @@ allocated as (
                     / nullif(non_member_shortfall_t, 0)
                 )
             end
+        {% else %}
+            null::double
         {% endif %} as allocated_t
     from shortfalls
 ),
