@@ -6,7 +6,7 @@
     'fct_bilateral_dependence', 'fct_import_dependence', 'fct_export_concentration',
     'fct_stage_concentration', 'fct_export_control_exposure', 'fct_disruption_scenarios',
     'fct_importer_supply_risk', 'fct_importer_exposure_ranking', 'fct_china_export_share',
-    'fct_embedded_origin_share'
+    'fct_embedded_origin_share', 'fct_world_disruption'
 ] %}
 with
 

@@ -128,6 +128,18 @@ PLANTED = {
         update raw.atlas_baci__flows set importer_code = 'QQQ'
         where rowid = (select min(rowid) from raw.atlas_baci__flows)
     """,
+    "assert_world_disruption_losses_sum_to_shortfall": """
+        update fct_world_disruption set loss_t = loss_t + 1
+        where rowid = (
+            select min(rowid) from fct_world_disruption
+            where row_kind = 'importer' and loss_t is not null
+        )
+    """,
+    "assert_world_disruption_allocation_within_pool": """
+        update fct_world_disruption set friendly_pool_t = 0
+        where source = 'baci' and mineral_id = 'rare_earths' and stage = 'product'
+            and year = 2024 and scenario_id = 'CHN' and friendly_bloc = 'MSP'
+    """,
     "unique_combination_fct_production_concentration_source__mineral_id__stage__basis__year": """
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1
