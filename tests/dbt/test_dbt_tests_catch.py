@@ -18,6 +18,13 @@ pytestmark = pytest.mark.build
 # dbt test name -> SQL that plants one bad row in the copy (staging tables, intermediates and
 # marts are tables; the compiled SQL reads them as "minerals".<schema>.<table>)
 PLANTED = {
+    "assert_world_disruption_embedded_not_below_direct": """
+        update fct_world_disruption set loss_usd = loss_usd / 2
+        where rowid = (
+            select min(rowid) from fct_world_disruption
+            where loss_basis = 'embedded' and loss_usd > 0
+        )
+    """,
     "assert_embedded_origin_shares_sum_to_one": """
         update fct_embedded_origin_share set origin_share = origin_share + 0.01
         where rowid = (select min(rowid) from fct_embedded_origin_share where hops = 3)

@@ -1,6 +1,7 @@
 -- The Critical Raw Materials Act benchmark (Regulation (EU) 2024/1252, Art. 5(1)(d): by 2030
 -- no more than 65% of the Union's annual consumption of each strategic raw material, at any
--- relevant stage of processing, from a single third country), read on direct imports.
+-- relevant stage of processing, from a single third country), read on direct imports and on
+-- their embedded origin.
 -- One row per source x importer_iso3 x mineral_id x stage x year, for the importers of the
 -- dbt var crma_importers (EU27, USA, JPN, KOR, CHN: each side reads its own number).
 --   largest_supplier_share: the value share (fct_bilateral_dependence) of the largest single
@@ -9,6 +10,8 @@
 --     areas are no country.
 --   passes_direct: largest_supplier_share <= dbt var crma_max_single_country_share (0.65);
 --     null when no third country is identified.
+--   largest_origin_share, passes_embedded: the same test on the embedded origin (the
+--     largest third-country origin in fct_embedded_origin_share at the last hop).
 --   consumption_basis 'imports': the share is of imports, not of consumption (no consumption
 --     series per stage; production + imports - exports is a later refinement).
 {% set importers_sql = "'" ~ var('crma_importers') | join("', '") ~ "'" %}
@@ -61,8 +64,7 @@ third_country_suppliers as (
         )
 ),
 
--- the largest single third-country supplier, direct imports (an embedded-origin CTE can
--- sit beside this one)
+-- the largest single third-country supplier, direct imports
 largest_direct as (
     select
         source,
@@ -77,6 +79,38 @@ largest_direct as (
     qualify row_number() over (
         partition by source, importer_iso3, mineral_id, stage, year
         order by value_usd desc nulls last, supplier_iso3 asc
+    ) = 1
+),
+
+-- the largest single third-country origin, embedded: the importer's imports traced back
+-- embedded_origin_max_hops hops (fct_embedded_origin_share): what a third country mined or
+-- refined, wherever it was bought
+largest_embedded as (
+    select
+        origin.source,
+        origin.importer_iso3,
+        origin.mineral_id,
+        origin.stage,
+        origin.year,
+        origin.origin_iso3 as largest_origin_iso3,
+        origin.origin_share as largest_origin_share
+    from {{ ref('fct_embedded_origin_share') }} as origin
+    where
+        origin.hops = {{ embedded_origin_max_hops() }}
+        and origin.importer_iso3 in ({{ importers_sql }})
+        and origin.origin_is_country
+        and origin.origin_iso3 != origin.importer_iso3
+        and not exists (
+            select 1 from eu27_members
+            where
+                origin.importer_iso3 = 'EU27'
+                and eu27_members.year = origin.year
+                and eu27_members.country_iso3 = origin.origin_iso3
+        )
+    qualify row_number() over (
+        partition by
+            origin.source, origin.importer_iso3, origin.mineral_id, origin.stage, origin.year
+        order by origin.origin_share desc, origin.origin_iso3 asc
     ) = 1
 ),
 
@@ -96,6 +130,10 @@ final as (
         cast({{ var("crma_max_single_country_share") }} as double) as max_single_country_share,
         largest_direct.largest_supplier_share
         <= {{ var('crma_max_single_country_share') }} as passes_direct,
+        largest_embedded.largest_origin_iso3,
+        largest_embedded.largest_origin_share,
+        largest_embedded.largest_origin_share
+        <= {{ var('crma_max_single_country_share') }} as passes_embedded,
         'imports' as consumption_basis,
         strategic.mineral_id is not null as is_strategic_raw_material,
         strategic.annex_i_entry as crma_annex_i_entry,
@@ -106,6 +144,8 @@ final as (
         importer_totals.is_default_series
     from importer_totals
     left join largest_direct
+        using (source, importer_iso3, mineral_id, stage, year)
+    left join largest_embedded
         using (source, importer_iso3, mineral_id, stage, year)
     left join strategic on importer_totals.mineral_id = strategic.mineral_id
 )

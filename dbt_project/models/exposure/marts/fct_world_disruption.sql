@@ -8,8 +8,10 @@
 --     coalitions of seeds/exposure/disruption_scenarios.csv); the world marts' sources that
 --     report quantities.
 --   loss (loss_basis 'direct'): each importer's imports from the stopped suppliers x
---     cut_fraction, t and USD. A coalition's members keep trading with each other (the
---     stop is against the rest of the world): a member importer loses nothing.
+--     cut_fraction, t and USD; (loss_basis 'embedded') its imports bought from them or
+--     traced to their material through third countries (int_origin__routes). A
+--     coalition's members keep trading with each other (the stop is against the rest of
+--     the world): a member importer loses nothing.
 --   friendly pool: for each bloc named in the dbt vars friendly_blocs and
 --     friendly_bloc_default, its members' exports (t) to non-members, members that are
 --     themselves stopped left out. No spare capacity: the bloc can divert what it now
@@ -81,8 +83,7 @@ world_trade as (
     group by all
 ),
 
--- the direct loss; an embedded loss (a stop also cutting third countries' inputs) would be
--- a CTE beside it with loss_basis 'embedded', unioned into losses
+-- the direct loss: what the importer buys from the stopped suppliers
 direct_loss as (
     select
         scenarios.source,
@@ -108,8 +109,98 @@ direct_loss as (
     group by all
 ),
 
+importer_imports as (
+    select
+        source,
+        mineral_id,
+        stage,
+        year,
+        importer_iso3,
+        sum(quantity_t) as import_t,
+        sum(value_usd) as import_usd
+    from pairs
+    group by all
+),
+
+-- the embedded loss: a stop also cuts what third countries make from the stopped
+-- suppliers' material. The importer's imports bought from the stopped suppliers or traced
+-- to them (int_origin__routes at the last hop: via or origin in the stop) x cut_fraction;
+-- tonnes pro rata to value (the routes are value shares). An importer the routes do not
+-- cover (an area that is not a country) keeps its direct loss. Never below the direct loss.
+traced_loss as (
+    select
+        scenarios.source,
+        scenarios.mineral_id,
+        scenarios.stage,
+        scenarios.year,
+        scenarios.scenario_id,
+        routes.importer_iso3,
+        sum(routes.share) * scenarios.cut_fraction * any_value(importer_imports.import_t)
+            as loss_t,
+        sum(routes.share) * scenarios.cut_fraction * any_value(importer_imports.import_usd)
+            as loss_usd,
+        string_agg(distinct routes.via_iso3, ' ' order by routes.via_iso3)
+            as stopped_suppliers_present
+    from scenarios
+    inner join {{ ref('int_origin__routes') }} as routes
+        on
+            scenarios.source = routes.source
+            and scenarios.mineral_id = routes.mineral_id
+            and scenarios.stage = routes.stage
+            and scenarios.year = routes.year
+            and (
+                list_contains(scenarios.supplier_list, routes.via_iso3)
+                or list_contains(scenarios.supplier_list, routes.origin_iso3)
+            )
+    inner join importer_imports
+        on
+            routes.source = importer_imports.source
+            and routes.mineral_id = importer_imports.mineral_id
+            and routes.stage = importer_imports.stage
+            and routes.year = importer_imports.year
+            and routes.importer_iso3 = importer_imports.importer_iso3
+    where
+        routes.hops = {{ embedded_origin_max_hops() }}
+        and not list_contains(scenarios.supplier_list, routes.importer_iso3)
+    group by
+        scenarios.source,
+        scenarios.mineral_id,
+        scenarios.stage,
+        scenarios.year,
+        scenarios.scenario_id,
+        scenarios.cut_fraction,
+        routes.importer_iso3
+),
+
+embedded_loss as (
+    select
+        coalesce(traced_loss.source, direct_loss.source) as source,
+        coalesce(traced_loss.mineral_id, direct_loss.mineral_id) as mineral_id,
+        coalesce(traced_loss.stage, direct_loss.stage) as stage,
+        coalesce(traced_loss.year, direct_loss.year) as year,
+        coalesce(traced_loss.scenario_id, direct_loss.scenario_id) as scenario_id,
+        coalesce(traced_loss.importer_iso3, direct_loss.importer_iso3) as importer_iso3,
+        'embedded' as loss_basis,
+        coalesce(traced_loss.loss_t, direct_loss.loss_t) as loss_t,
+        coalesce(traced_loss.loss_usd, direct_loss.loss_usd) as loss_usd,
+        coalesce(
+            traced_loss.stopped_suppliers_present, direct_loss.stopped_suppliers_present
+        ) as stopped_suppliers_present
+    from traced_loss
+    full outer join direct_loss
+        on
+            traced_loss.source = direct_loss.source
+            and traced_loss.mineral_id = direct_loss.mineral_id
+            and traced_loss.stage = direct_loss.stage
+            and traced_loss.year = direct_loss.year
+            and traced_loss.scenario_id = direct_loss.scenario_id
+            and traced_loss.importer_iso3 = direct_loss.importer_iso3
+),
+
 losses as (
     select * from direct_loss
+    union all
+    select * from embedded_loss
 ),
 
 friendly_supply as (
