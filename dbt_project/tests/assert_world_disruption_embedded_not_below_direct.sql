@@ -1,7 +1,7 @@
 -- A stop cuts at least as much embedded as direct: for every importer (and the world row)
 -- of a scenario, the embedded loss (bought from the stopped suppliers or traced to their
--- material) is not below the direct loss. A failing row names the scenario, the importer
--- and both losses.
+-- material) is not below the direct loss, in USD or in tonnes. A failing row names the
+-- scenario, the importer and both losses.
 with
 
 direct as (
@@ -23,7 +23,9 @@ select
     direct.friendly_bloc,
     direct.importer_iso3,
     direct.loss_usd as direct_loss_usd,
-    embedded.loss_usd as embedded_loss_usd
+    embedded.loss_usd as embedded_loss_usd,
+    direct.loss_t as direct_loss_t,
+    embedded.loss_t as embedded_loss_t
 from direct
 left join embedded
     on
@@ -34,4 +36,6 @@ left join embedded
         and direct.scenario_id = embedded.scenario_id
         and direct.friendly_bloc = embedded.friendly_bloc
         and direct.importer_iso3 = embedded.importer_iso3
-where coalesce(embedded.loss_usd, 0) < direct.loss_usd * (1 - 1e-9)
+where
+    coalesce(embedded.loss_usd, 0) < direct.loss_usd * (1 - 1e-9)
+    or coalesce(embedded.loss_t, 0) < direct.loss_t * (1 - 1e-9)

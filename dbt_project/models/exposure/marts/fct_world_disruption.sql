@@ -123,24 +123,22 @@ importer_imports as (
 ),
 
 -- the embedded loss: a stop also cuts what third countries make from the stopped
--- suppliers' material. The importer's imports bought from the stopped suppliers or traced
--- to them (int_origin__routes at the last hop: via or origin in the stop) x cut_fraction;
--- tonnes pro rata to value (the routes are value shares). An importer the routes do not
--- cover (an area that is not a country) keeps its direct loss. Never below the direct loss.
-traced_loss as (
+-- suppliers' material. The direct loss plus, for each third country the importer buys
+-- from, the part of that purchase traced to the stopped suppliers (int_origin__routes at
+-- the last hop: via a country not stopped, origin in the stop) x cut_fraction, in USD and
+-- in tonnes of that pair's flow. An importer the routes do not cover (an area that is not
+-- a country) keeps its direct loss. Never below the direct loss, in USD or tonnes.
+carried as (
     select
         scenarios.source,
         scenarios.mineral_id,
         scenarios.stage,
         scenarios.year,
         scenarios.scenario_id,
+        scenarios.cut_fraction,
         routes.importer_iso3,
-        sum(routes.share) * scenarios.cut_fraction * any_value(importer_imports.import_t)
-            as loss_t,
-        sum(routes.share) * scenarios.cut_fraction * any_value(importer_imports.import_usd)
-            as loss_usd,
-        string_agg(distinct routes.via_iso3, ' ' order by routes.via_iso3)
-            as stopped_suppliers_present
+        routes.via_iso3,
+        sum(routes.share) as carried_share
     from scenarios
     inner join {{ ref('int_origin__routes') }} as routes
         on
@@ -148,53 +146,76 @@ traced_loss as (
             and scenarios.mineral_id = routes.mineral_id
             and scenarios.stage = routes.stage
             and scenarios.year = routes.year
-            and (
-                list_contains(scenarios.supplier_list, routes.via_iso3)
-                or list_contains(scenarios.supplier_list, routes.origin_iso3)
-            )
-    inner join importer_imports
-        on
-            routes.source = importer_imports.source
-            and routes.mineral_id = importer_imports.mineral_id
-            and routes.stage = importer_imports.stage
-            and routes.year = importer_imports.year
-            and routes.importer_iso3 = importer_imports.importer_iso3
+            and list_contains(scenarios.supplier_list, routes.origin_iso3)
+            and not list_contains(scenarios.supplier_list, routes.via_iso3)
     where
         routes.hops = {{ embedded_origin_max_hops() }}
         and not list_contains(scenarios.supplier_list, routes.importer_iso3)
-    group by
-        scenarios.source,
-        scenarios.mineral_id,
-        scenarios.stage,
-        scenarios.year,
-        scenarios.scenario_id,
-        scenarios.cut_fraction,
-        routes.importer_iso3
+    group by all
+),
+
+carried_loss as (
+    select
+        carried.source,
+        carried.mineral_id,
+        carried.stage,
+        carried.year,
+        carried.scenario_id,
+        carried.importer_iso3,
+        sum(
+            carried.carried_share * importer_imports.import_usd / nullif(pairs.value_usd, 0)
+            * pairs.quantity_t * carried.cut_fraction
+        ) as loss_t,
+        sum(carried.carried_share * importer_imports.import_usd * carried.cut_fraction)
+            as loss_usd,
+        string_agg(carried.via_iso3, ' ' order by carried.via_iso3) as carriers
+    from carried
+    inner join importer_imports
+        on
+            carried.source = importer_imports.source
+            and carried.mineral_id = importer_imports.mineral_id
+            and carried.stage = importer_imports.stage
+            and carried.year = importer_imports.year
+            and carried.importer_iso3 = importer_imports.importer_iso3
+    inner join pairs
+        on
+            carried.source = pairs.source
+            and carried.mineral_id = pairs.mineral_id
+            and carried.stage = pairs.stage
+            and carried.year = pairs.year
+            and carried.via_iso3 = pairs.exporter_iso3
+            and carried.importer_iso3 = pairs.importer_iso3
+    group by all
 ),
 
 embedded_loss as (
     select
-        coalesce(traced_loss.source, direct_loss.source) as source,
-        coalesce(traced_loss.mineral_id, direct_loss.mineral_id) as mineral_id,
-        coalesce(traced_loss.stage, direct_loss.stage) as stage,
-        coalesce(traced_loss.year, direct_loss.year) as year,
-        coalesce(traced_loss.scenario_id, direct_loss.scenario_id) as scenario_id,
-        coalesce(traced_loss.importer_iso3, direct_loss.importer_iso3) as importer_iso3,
+        coalesce(direct_loss.source, carried_loss.source) as source,
+        coalesce(direct_loss.mineral_id, carried_loss.mineral_id) as mineral_id,
+        coalesce(direct_loss.stage, carried_loss.stage) as stage,
+        coalesce(direct_loss.year, carried_loss.year) as year,
+        coalesce(direct_loss.scenario_id, carried_loss.scenario_id) as scenario_id,
+        coalesce(direct_loss.importer_iso3, carried_loss.importer_iso3) as importer_iso3,
         'embedded' as loss_basis,
-        coalesce(traced_loss.loss_t, direct_loss.loss_t) as loss_t,
-        coalesce(traced_loss.loss_usd, direct_loss.loss_usd) as loss_usd,
         coalesce(
-            traced_loss.stopped_suppliers_present, direct_loss.stopped_suppliers_present
-        ) as stopped_suppliers_present
-    from traced_loss
-    full outer join direct_loss
+            direct_loss.loss_t + carried_loss.loss_t, direct_loss.loss_t, carried_loss.loss_t
+        ) as loss_t,
+        coalesce(
+            direct_loss.loss_usd + carried_loss.loss_usd,
+            direct_loss.loss_usd,
+            carried_loss.loss_usd
+        ) as loss_usd,
+        concat_ws(' ', direct_loss.stopped_suppliers_present, carried_loss.carriers)
+            as stopped_suppliers_present
+    from direct_loss
+    full outer join carried_loss
         on
-            traced_loss.source = direct_loss.source
-            and traced_loss.mineral_id = direct_loss.mineral_id
-            and traced_loss.stage = direct_loss.stage
-            and traced_loss.year = direct_loss.year
-            and traced_loss.scenario_id = direct_loss.scenario_id
-            and traced_loss.importer_iso3 = direct_loss.importer_iso3
+            direct_loss.source = carried_loss.source
+            and direct_loss.mineral_id = carried_loss.mineral_id
+            and direct_loss.stage = carried_loss.stage
+            and direct_loss.year = carried_loss.year
+            and direct_loss.scenario_id = carried_loss.scenario_id
+            and direct_loss.importer_iso3 = carried_loss.importer_iso3
 ),
 
 losses as (
