@@ -28,7 +28,8 @@ def test_world_china_stop_for_magnets_is_all_imports_from_china(built_warehouse,
         published,
         "select friendly_bloc, loss_t, loss_usd, supplier_set, cut_fraction "
         f"from fct_world_disruption where source = 'baci' and {MAGNETS} "
-        "and scenario_id = 'CHN' and row_kind = 'world' order by friendly_bloc",
+        "and scenario_id = 'CHN' and row_kind = 'world' and loss_basis = 'direct' "
+        "order by friendly_bloc",
     )
     assert [w["friendly_bloc"] for w in world] == ["BRICS", "MSP"]
     for row in world:
@@ -39,7 +40,7 @@ def test_world_china_stop_for_magnets_is_all_imports_from_china(built_warehouse,
         published,
         "select sum(loss_t) as loss_t, count(*) as n from fct_world_disruption "
         f"where source = 'baci' and {MAGNETS} and scenario_id = 'CHN' "
-        "and friendly_bloc = 'MSP' and row_kind = 'importer'",
+        "and friendly_bloc = 'MSP' and row_kind = 'importer' and loss_basis = 'direct'",
     )
     assert importers["loss_t"] == pytest.approx(raw_t, rel=1e-9)
     assert importers["n"] > 100  # the world, not five importers
@@ -67,7 +68,8 @@ def test_msp_pool_is_its_exports_to_non_members_shared_pro_rata(built_warehouse,
         published,
         "select row_kind, importer_iso3, loss_t, friendly_pool_t, allocated_t, uncovered_t, "
         "allocation_rule from fct_world_disruption "
-        f"where source = 'baci' and {MAGNETS} and scenario_id = 'CHN' and friendly_bloc = 'MSP'",
+        f"where source = 'baci' and {MAGNETS} and scenario_id = 'CHN' and friendly_bloc = 'MSP' "
+        "and loss_basis = 'direct'",
     )
     world = next(r for r in shares if r["row_kind"] == "world")
     assert world["friendly_pool_t"] == pytest.approx(raw_pool, rel=1e-9)
@@ -104,3 +106,39 @@ def test_n_minus_1_rare_earth_mines_from_raw_usgs(built_warehouse, published):
     assert n_minus_1["stopped_producer_iso3"] == "CHN"
     assert n_minus_1["world_supply_left_share"] == pytest.approx(1 - top / world)
     assert n_minus_1["world_supply_left"] == pytest.approx(world - top)
+
+
+def test_embedded_loss_adds_what_third_countries_carry(published):
+    """China stops: on the embedded basis each importer also loses the part of its purchases
+    from third countries traced to Chinese material (int_origin__routes, three hops), in USD
+    that part of its imports; never less than the direct loss."""
+    losses = rows(
+        published,
+        "select importer_iso3, loss_basis, loss_usd from fct_world_disruption "
+        "where source = 'baci' and mineral_id = 'cobalt' and stage = 'intermediate' "
+        "and year = 2024 and scenario_id = 'CHN' and friendly_bloc = 'MSP' "
+        "and row_kind = 'importer'",
+    )
+    by_importer: dict = {}
+    for row in losses:
+        by_importer.setdefault(row["importer_iso3"], {})[row["loss_basis"]] = row["loss_usd"]
+    carried = {
+        r["importer_iso3"]: r["carried_usd"]
+        for r in rows(
+            published,
+            "select r.importer_iso3, sum(r.share * i.import_usd) as carried_usd "
+            "from intermediate.int_origin__routes as r inner join ("
+            "  select importer_iso3, sum(value_usd) as import_usd "
+            "  from intermediate.int_trade__mineral_flows "
+            "  where source = 'baci' and year = 2024 and mineral_id = 'cobalt' "
+            "  and trade_stage = 'intermediate' group by 1"
+            ") as i using (importer_iso3) "
+            "where r.source = 'baci' and r.mineral_id = 'cobalt' and r.stage = 'intermediate' "
+            "and r.year = 2024 and r.hops = 3 and r.origin_iso3 = 'CHN' and r.via_iso3 != 'CHN' "
+            "and r.importer_iso3 != 'CHN' group by 1",
+        )
+    }
+    assert carried and sum(carried.values()) > 0
+    for importer, loss in by_importer.items():
+        extra = carried.get(importer, 0)
+        assert loss["embedded"] == pytest.approx(loss.get("direct", 0) + extra, rel=1e-9)
