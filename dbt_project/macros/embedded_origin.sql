@@ -25,14 +25,7 @@
             when previous.route_kind not in ('direct', 'import') then previous.route_kind
             when previous.node_order > chain_first.first_order then 'untraced'
             else 'top_stage'
-        end as route_kind,
-        case
-            when pools.input_kind is null then previous.pool_sources
-            -- list_distinct also drops the null of the source a pool row does not have
-            else list_distinct(list_concat(
-                previous.pool_sources, [pools.trade_source, pools.production_source]
-            ))
-        end as pool_sources
+        end as route_kind
     from {{ previous }} as previous
     inner join chain_first on previous.mineral_id = chain_first.mineral_id
     left join pool_reach as reach

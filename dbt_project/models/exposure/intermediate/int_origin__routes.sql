@@ -78,8 +78,7 @@ hop_1 as (
         bilateral.value_share as share,
         case
             when countries.country_iso3 is null then 'unspecified' else 'direct'
-        end as route_kind,
-        []::varchar[] as pool_sources
+        end as route_kind
     from {{ ref('fct_bilateral_dependence') }} as bilateral
     inner join chain
         on bilateral.mineral_id = chain.mineral_id and bilateral.stage = chain.trade_stage
@@ -111,8 +110,7 @@ final as (
         via_iso3,
         node_iso3 as origin_iso3,
         route_kind,
-        sum(share) as share,
-        list_sort(list_distinct(flatten(list(pool_sources)))) as pool_sources
+        sum(share) as share
     from routes
     group by all
 )

@@ -44,10 +44,25 @@ groups as (
         hops,
         coalesce(sum(share) filter (where route_kind = 'unspecified'), 0)
             as origin_unresolved_share,
-        coalesce(sum(share) filter (where route_kind = 'untraced'), 0) as untraced_share,
-        array_to_string(list_sort(list_distinct(flatten(list(pool_sources)))), ' ')
-            as pool_sources
+        coalesce(sum(share) filter (where route_kind = 'untraced'), 0) as untraced_share
     from routes
+    group by all
+),
+
+pool_sources as (
+    -- the sources of the pools below a stage in that mineral-year: what the tracing of
+    -- hops 2 and 3 may have read
+    select
+        chain.mineral_id,
+        chain.trade_stage as stage,
+        pools.year,
+        string_agg(
+            distinct coalesce(pools.trade_source, pools.production_source), ' '
+            order by coalesce(pools.trade_source, pools.production_source)
+        ) as pool_sources
+    from {{ ref('stage_chain') }} as chain
+    inner join {{ ref('int_origin__pools') }} as pools
+        on chain.mineral_id = pools.mineral_id and chain.chain_order > pools.chain_order
     group by all
 ),
 
@@ -64,8 +79,7 @@ by_origin as (
         sum(share) as origin_share,
         coalesce(sum(share) filter (where via_iso3 = origin_iso3), 0) as origin_share_direct,
         coalesce(sum(share) filter (where via_iso3 != origin_iso3), 0) as origin_share_via_others,
-        coalesce(sum(share) filter (where route_kind = 'untraced'), 0) as origin_share_untraced,
-        count(distinct via_iso3) filter (where via_iso3 != origin_iso3) as n_carriers
+        coalesce(sum(share) filter (where route_kind = 'untraced'), 0) as origin_share_untraced
     from routes
     group by all
 ),
@@ -78,7 +92,7 @@ final as (
         imports.import_quantity_t,
         groups.origin_unresolved_share,
         groups.untraced_share,
-        groups.pool_sources,
+        case when by_origin.hops > 1 then pool_sources.pool_sources end as pool_sources,
         parameters.home_use_share,
         parameters.production_weight,
         parameters.upstream_basis,
@@ -87,6 +101,7 @@ final as (
     inner join groups using (source, importer_iso3, mineral_id, stage, year, hops)
     inner join imports using (source, importer_iso3, mineral_id, stage, year)
     inner join parameters using (mineral_id)
+    left join pool_sources using (mineral_id, stage, year)
     left join coverage using (source, mineral_id, stage, year)
 )
 
