@@ -242,3 +242,41 @@ def test_hidden_dependence_headline_adds_the_carriers(published):
         row["embedded_china_share"] - row["direct_china_share"]
     )
     assert row["top_china_carriers"].startswith("JPN ")
+
+
+def test_mutual_leverage_sets_both_dependences_side_by_side(published):
+    """Rare-earth magnets, BACI 2024: the US's dependence on China is its China share in
+    fct_import_dependence; China's on the US is the US's share of China's imports; China's
+    on the EU27 is its members' shares together."""
+    where = "source = 'baci' and mineral_id = 'rare_earths' and stage = 'product' and year = 2024"
+    leverage = {
+        r["partner_iso3"]: r
+        for r in rows(published, f"select * from fct_mutual_leverage where {where}")
+    }
+    (us,) = rows(
+        published,
+        f"select china_share from fct_import_dependence where {where} and importer_iso3 = 'USA'",
+    )
+    china_from = {
+        r["supplier_iso3"]: r["value_share"]
+        for r in rows(
+            published,
+            "select supplier_iso3, value_share from fct_bilateral_dependence "
+            f"where {where} and importer_iso3 = 'CHN'",
+        )
+    }
+    members = {
+        r["country_iso3"]
+        for r in rows(
+            published,
+            "select country_iso3 from intermediate.int_trade__eu27_members where year = 2024",
+        )
+    }
+    assert leverage["USA"]["partner_on_china_direct"] == pytest.approx(us["china_share"])
+    assert leverage["USA"]["china_on_partner_direct"] == pytest.approx(china_from.get("USA", 0))
+    assert leverage["EU27"]["china_on_partner_direct"] == pytest.approx(
+        sum(share for country, share in china_from.items() if country in members)
+    )
+    assert leverage["USA"]["leverage_of_china"] == pytest.approx(
+        leverage["USA"]["partner_on_china_embedded"] - leverage["USA"]["china_on_partner_embedded"]
+    )

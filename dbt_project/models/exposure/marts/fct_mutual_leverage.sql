@@ -1,7 +1,8 @@
 -- Mutual leverage (Beijing's question, and its mirror): for China and each partner, by
 -- mineral, stage and year, China's dependence on the partner beside the partner's
 -- dependence on China, direct (hops = 1) and embedded (var('embedded_origin_max_hops')),
--- from one trade source. A high partner_on_china and a low china_on_partner: China's
+-- from one trade source; the partner EU27 is the members of the year together on both
+-- sides. A high partner_on_china and a low china_on_partner: China's
 -- controls would hurt the partner more than its counter-measures would hurt China.
 -- One row per source x partner_iso3 x mineral_id x stage x year.
 {% set max_hops = embedded_origin_max_hops() %}
@@ -12,18 +13,47 @@ origin as (
     where hops in (1, {{ max_hops }})
 ),
 
+china_origins as (
+    -- China's imports by origin country, and by the EU27 (its members of the year summed:
+    -- the partner EU27 is an importer aggregate on the other side)
+    select
+        origin.source,
+        origin.origin_iso3 as partner_iso3,
+        origin.mineral_id,
+        origin.stage,
+        origin.year,
+        origin.hops,
+        origin.origin_share,
+        origin.origin_value_usd
+    from origin
+    where origin.importer_iso3 = 'CHN' and origin.origin_iso3 != 'CHN'
+    union all
+    select
+        origin.source,
+        'EU27' as partner_iso3,
+        origin.mineral_id,
+        origin.stage,
+        origin.year,
+        origin.hops,
+        origin.origin_share,
+        origin.origin_value_usd
+    from origin
+    inner join {{ ref('int_trade__eu27_members') }} as members
+        on origin.origin_iso3 = members.country_iso3 and origin.year = members.year
+    where origin.importer_iso3 = 'CHN'
+),
+
 china_on_partner as (
     select
         source,
-        origin_iso3 as partner_iso3,
+        partner_iso3,
         mineral_id,
         stage,
         year,
         sum(origin_share) filter (where hops = 1) as china_on_partner_direct,
         sum(origin_share) filter (where hops = {{ max_hops }}) as china_on_partner_embedded,
         sum(origin_value_usd) filter (where hops = 1) as china_imports_from_partner_usd
-    from origin
-    where importer_iso3 = 'CHN' and origin_iso3 != 'CHN'
+    from china_origins
     group by all
 ),
 
