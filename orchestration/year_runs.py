@@ -22,6 +22,9 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import dagster as dg
+
+from orchestration.partitions import YEARS
 from storage.settings import REPO_ROOT
 
 # every partitioned landing: a year of BACI and Comtrade, an edition of the USGS MCS tables
@@ -38,11 +41,15 @@ execution:
 
 
 def years_of(partition_range: str) -> list[str]:
-    """'2022...2024' -> ['2022', '2023', '2024']."""
+    """'2022...2024' -> ['2022', '2023', '2024']: the partitions (YEARS) of the range."""
     first, _, last = partition_range.partition("...")
-    if not (first.isdigit() and last.isdigit() and int(first) <= int(last)):
-        raise ValueError(f"--partition-range {partition_range!r}: expected FIRST...LAST years")
-    return [str(year) for year in range(int(first), int(last) + 1)]
+    keys = YEARS.get_partition_keys()
+    if not (first in keys and last in keys and first <= last):
+        raise ValueError(
+            f"--partition-range {partition_range!r}: expected FIRST...LAST, years of "
+            f"{keys[0]}...{keys[-1]}"
+        )
+    return YEARS.get_partition_keys_in_range(dg.PartitionKeyRange(first, last))
 
 
 def materialize_command(

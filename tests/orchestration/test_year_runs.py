@@ -14,8 +14,9 @@ from orchestration.year_runs import DASK_RUN_CONFIG, materialize_command, years_
 
 def test_a_range_is_one_run_per_year():
     assert years_of("2022...2024") == ["2022", "2023", "2024"]
-    with pytest.raises(ValueError, match="expected FIRST...LAST"):
-        years_of("2024...2022")
+    for wrong in ("2024...2022", "1990...1996", "2022-2024"):
+        with pytest.raises(ValueError, match=r"expected FIRST\.\.\.LAST, years of 1995\.\.\."):
+            years_of(wrong)
 
 
 def test_a_year_run_lands_every_partitioned_table_of_that_year(tmp_path):
