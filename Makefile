@@ -13,6 +13,9 @@ export MINERALS_WAREHOUSE_DIR ?= $(CURDIR)/warehouse
 export DAGSTER_HOME ?= $(MINERALS_WAREHOUSE_DIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt_project/target/manifest.json
+# the optional dependencies installed with the project: `make test EXTRAS=dev,distributed`
+# adds the Dask engine of tests/orchestration/test_distributed.py (CI does, .ci/run)
+EXTRAS ?= dev
 
 .PHONY: setup demo test test-fast ui lint bench manifest clean sql docs duckdb14
 
@@ -21,7 +24,7 @@ setup: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $@
 
 # the instance settings, and Dagster's SQLite storage created once, under a file lock

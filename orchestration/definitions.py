@@ -6,33 +6,19 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster._core.definitions.executor_definition import IN_PROC_CONFIG, MULTI_PROC_CONFIG
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets import landing_assets
 from orchestration.assets.dbt import DBT_PROJECT, dbt_models
 from orchestration.assets.outputs import warehouse_exports, warehouse_report
 from orchestration.assets.publish import published_warehouse
+from orchestration.executor import RUN_EXECUTOR
 from orchestration.resources import WarehouseResource
 from orchestration.schedules import SCHEDULES
 from orchestration.sensors import SENSORS
 from sources.registry import all_sources
 
 DBT_PROJECT.prepare_if_dev()
-
-# Dagster's multi_or_in_process_executor, in process unless the run config asks for processes:
-# execution: {config: {multiprocess: {max_concurrent: 2}}} (docs/scaling.md). In process by
-# default, so a run killed with -9 leaves no step process behind writing the working copy.
-RUN_EXECUTOR = dg.ExecutorDefinition(
-    name="in_process_or_multiprocess",
-    config_schema=dg.Field(
-        dg.Selector({"multiprocess": MULTI_PROC_CONFIG, "in_process": IN_PROC_CONFIG}),
-        default_value={"in_process": {}},
-    ),
-    executor_creation_fn=dg.multi_or_in_process_executor.executor_creation_fn,
-    requirements=dg.multi_or_in_process_executor.get_requirements,
-    description="In process by default; `multiprocess: {max_concurrent: N}` in run config.",
-)
 
 # Everything, the partitioned landings included: launch it on a range of years (the UI asks which;
 # `make demo` and the tests use the bundled years, orchestration.partitions.BUNDLED_YEARS).
