@@ -48,8 +48,9 @@
 {# The raw values of the collapsed rows, blank cells left out when another row has one. #}
 {% macro collapsed_value_raw() %}
         coalesce(
-            string_agg(distinct value_raw, ' + ') filter (where value_flag != 'missing'),
-            any_value(value_raw)
+            string_agg(distinct value_raw, ' + ' order by value_raw)
+                filter (where value_flag != 'missing'),
+            min(value_raw)
         )
 {% endmacro %}
 

@@ -70,8 +70,9 @@ pivoted as (
         max(quantity) filter (where source = 'iea') as iea_quantity,
         max(edition) filter (where source = 'iea') as iea_edition,
         count(distinct source) as n_sources,
-        arg_max(source, quantity) as largest_source,
-        arg_min(source, quantity) as smallest_source,
+        -- ties (two sources with the same figure): the first source by name
+        first(source order by quantity desc, source asc) as largest_source,
+        first(source order by quantity asc, source asc) as smallest_source,
         max(quantity) as max_quantity,
         min(quantity) as min_quantity
     from figures

@@ -177,7 +177,7 @@ by_destination as (
         source,
         year,
         'WLD' as destination_iso3,
-        string_agg(distinct hs6_codes, ' ') as hs6_codes,
+        string_agg(distinct hs6_codes, ' ' order by hs6_codes) as hs6_codes,
         sum(value_usd) as value_usd,
         sum(quantity_t) as quantity_t
     from controlled_flows

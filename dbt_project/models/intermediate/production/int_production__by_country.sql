@@ -22,8 +22,8 @@ final as (
         {{ collapsed_production_figures() }},
         {{ collapsed_value_raw() }} as value_raw,
         bool_or(is_projection) as is_projection,
-        string_agg(distinct country_name, '; ') as source_country_names,
-        string_agg(distinct source_file, '; ') as source_files,
+        string_agg(distinct country_name, '; ' order by country_name) as source_country_names,
+        string_agg(distinct source_file, '; ' order by source_file) as source_files,
         count(*) as n_source_rows
     from production
     group by source, mineral_id, stage, basis, country_iso3, year, edition

@@ -80,7 +80,7 @@ published as (
         max(aggregates.quantity) filter (
             where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
         ) as world_total_published,
-        string_agg(aggregates.source_files, '; ') filter (
+        string_agg(aggregates.source_files, '; ' order by aggregates.source_files) filter (
             where aggregates.aggregate_kind in ('world_total', 'world_total_excluding_us')
         ) as world_total_source_files,
         coalesce(

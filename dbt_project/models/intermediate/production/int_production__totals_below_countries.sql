@@ -51,7 +51,7 @@ total_files as (
         basis,
         year,
         edition,
-        string_agg(source_files, '; ') as world_total_source_files
+        string_agg(source_files, '; ' order by source_files) as world_total_source_files
     from aggregates
     group by source, mineral_id, stage, basis, year, edition
 ),

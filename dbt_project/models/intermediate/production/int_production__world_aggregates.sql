@@ -21,8 +21,8 @@ final as (
         {{ collapsed_production_figures() }},
         bool_or(excludes_us) as excludes_us,
         bool_or(is_projection) as is_projection,
-        string_agg(distinct country_name, '; ') as source_names,
-        string_agg(distinct source_file, '; ') as source_files,
+        string_agg(distinct country_name, '; ' order by country_name) as source_names,
+        string_agg(distinct source_file, '; ' order by source_file) as source_files,
         count(*) as n_source_rows
     from aggregates
     group by source, mineral_id, stage, basis, year, edition, aggregate_kind
