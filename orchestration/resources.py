@@ -59,13 +59,22 @@ class WarehouseResource(dg.ConfigurableResource):
             if not held_before:
                 self._lock.release()
 
-    def land(self, schema: str, table: str, frame: pl.DataFrame) -> int:
+    def land(
+        self, schema: str, table: str, frame: pl.DataFrame, fingerprint: str | None = None
+    ) -> int:
         with self.writing():
             build_state.invalidate(self.paths)
             try:
-                return warehouse.land_table(self.paths.build, schema, table, frame)
+                return warehouse.land_table(self.paths.build, schema, table, frame, fingerprint)
             except Exception as exc:
                 raise (publishing.disk_full_error(exc, self.paths.build) or exc) from exc
+
+    def landed_unchanged(
+        self, schema: str, tables: list[str], fingerprint: str
+    ) -> dict[str, int] | None:
+        """Rows of each table if all were landed from ``fingerprint`` and are unchanged since."""
+        with self.writing():
+            return warehouse.landed_unchanged(self.paths.build, schema, tables, fingerprint)
 
     def publish(self, log=lambda message: None) -> None:
         self.hold_writer_lock()

@@ -197,6 +197,18 @@ def _relation(node: Mapping[str, Any]) -> tuple[str, str]:
     return node["schema"], node.get("alias") or node["name"]
 
 
+def dbt_relations(manifest_path: Path) -> set[tuple[str, str]]:
+    """(schema, name) of every relation the project builds: models, seeds, and the audit
+    tables of tests that store their failures."""
+    relations = set()
+    for node in _manifest_nodes(manifest_path).values():
+        if node["resource_type"] in ("model", "seed", "snapshot"):
+            relations.add(_relation(node))
+        elif (audit := audit_table(node)) is not None:
+            relations.add(tuple(audit.split(".", 1)))
+    return relations
+
+
 def _model_metadata(
     con: duckdb.DuckDBPyConnection, nodes: Iterable[Mapping[str, Any]]
 ) -> dict[str, dict[str, Any]]:
@@ -331,6 +343,9 @@ def dbt_models(
     partitioned = [table for _, table in raw_layer_tables()]
     if superseded := warehouse_db.drop_tables(paths.build, RAW_SCHEMA, partitioned):
         context.log.info(f"dropped {', '.join(superseded)}: landed as raw-layer files now")
+    # a model renamed or moved leaves its old relation behind: it would be published
+    if orphans := warehouse_db.drop_orphans(paths.build, dbt_relations(DBT_PROJECT.manifest_path)):
+        context.log.info(f"dropped {', '.join(orphans)}: no dbt node builds them any more")
     invocation = dbt.cli(["build", "--full-refresh"], context=context)
     paths.dbt_pid.write_text(str(invocation.process.pid))
     run_results = invocation.target_path / "run_results.json"

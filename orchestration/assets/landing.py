@@ -15,7 +15,7 @@ validating happen outside it (storage/writer_lock.py).
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import dagster as dg
 import duckdb
@@ -289,6 +289,14 @@ def fail_checks(context: dg.AssetExecutionContext, exc: Exception):
     raise dg.Failure(description=str(exc)) from exc
 
 
+class Reuse(NamedTuple):
+    """What a landing may keep: its tables, and the fingerprint of the release it would land
+    (sources/common/fingerprint.py; computed when the landing starts, after any download)."""
+
+    tables: Sequence[str]
+    fingerprint: Callable[[], str]
+
+
 def land_frames(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
@@ -296,16 +304,25 @@ def land_frames(
     load: Callable[[], tuple[Mapping[str, pl.DataFrame], Mapping[str, object]]],
     *,
     allow_shrink: Any = False,
+    reuse: Reuse | None = None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Download, parse + validate everything first, outside the writer lock; land only
     when all of it is good, holding the lock while the tables are written.
 
     Bad input (and a lost series) fails the checks with the message (file, line, column;
     or table, series, before, after) and raises, so no table is touched and the warehouse
-    keeps its last good state.
+    keeps its last good state. With ``reuse``, tables landed from the same release files by
+    the same parser, and unchanged since, are kept: the release is not parsed again.
     """
     die_with_parent()  # a multiprocess step dies with its run worker
+    fingerprint = None
     try:
+        if reuse is not None:
+            fingerprint = reuse.fingerprint()
+            kept = warehouse.landed_unchanged(RAW_SCHEMA, list(reuse.tables), fingerprint)
+            if kept is not None:
+                yield from kept_results(source, kept, fingerprint)
+                return
         frames, metadata = load()
         check_series_kept(warehouse.paths.published, source, frames, allowed_shrinks(allow_shrink))
     except BAD_INPUT as exc:
@@ -313,7 +330,8 @@ def land_frames(
     with warehouse.writing():
         require_run_alive(context)
         landed = {
-            table: warehouse.land(RAW_SCHEMA, table, frame) for table, frame in frames.items()
+            table: warehouse.land(RAW_SCHEMA, table, frame, fingerprint)
+            for table, frame in frames.items()
         }
     for table, rows in landed.items():
         key = landing_key(source.name, table)
@@ -324,6 +342,34 @@ def land_frames(
                 "table": f"{RAW_SCHEMA}.{table}",
                 **table_metadata(table, frames[table], rows),
                 **metadata,
+                **({"fingerprint": fingerprint} if fingerprint else {}),
             },
             check_results=[dg.AssetCheckResult(asset_key=key, check_name=VALID_CHECK, passed=True)],
+        )
+
+
+def kept_results(
+    source: Source, kept: Mapping[str, int], fingerprint: str
+) -> Iterator[dg.MaterializeResult]:
+    """The materializations of tables kept as landed: same files, same parser, same rows."""
+    note = (
+        "kept: landed before from the same release files by the same parser (fingerprint "
+        f"{fingerprint[:12]}), unchanged since (content hash checked); not parsed again"
+    )
+    for table, rows in kept.items():
+        key = landing_key(source.name, table)
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={
+                "rows": rows,
+                "table": f"{RAW_SCHEMA}.{table}",
+                ROW_COUNT: rows,
+                "kept": note,
+                "fingerprint": fingerprint,
+            },
+            check_results=[
+                dg.AssetCheckResult(
+                    asset_key=key, check_name=VALID_CHECK, passed=True, metadata={"kept": note}
+                )
+            ],
         )

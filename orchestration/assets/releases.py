@@ -8,18 +8,21 @@ A source package provides, by convention:
 """
 
 import importlib
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
 
 from orchestration.assets.landing import (
     ReleaseConfig,
+    Reuse,
     land_frames,
     landing_specs,
     release_dir,
     release_frames,
 )
 from orchestration.resources import WarehouseResource
+from sources.common.fingerprint import release_fingerprint
 from sources.common.source_record import Source
 
 
@@ -55,14 +58,20 @@ def release_landing(source: Source) -> dg.AssetsDefinition:
         return download_module.download_release(target, url=config.url, edition=config.edition)
 
     def landing(context: dg.AssetExecutionContext, config: Config, warehouse: WarehouseResource):  # type: ignore[valid-type]
-        def load():
-            directory = release_dir(
+        @cache
+        def directory() -> Path:
+            return release_dir(
                 source.name, config, load_module.SNAPSHOT_DIR, lambda: download(config, warehouse)
             )
-            release = load_module.load_release(directory, edition=config.edition)
-            return release_frames(release, tables, directory, config.url)
 
-        yield from land_frames(context, warehouse, source, load, allow_shrink=config.allow_shrink)
+        def load():
+            release = load_module.load_release(directory(), edition=config.edition)
+            return release_frames(release, tables, directory(), config.url)
+
+        reuse = Reuse(list(tables.values()), lambda: release_fingerprint(source.name, directory()))
+        yield from land_frames(
+            context, warehouse, source, load, allow_shrink=config.allow_shrink, reuse=reuse
+        )
 
     landing.__doc__ = f"Parse {source.title}, validate it with pandera, then land it."
     return dg.multi_asset(specs=specs, check_specs=checks, name=f"{source.name}_tables")(landing)

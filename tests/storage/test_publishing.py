@@ -170,9 +170,15 @@ def test_killed_at_every_phase_the_published_file_is_never_broken(warehouse_copy
     assert killed == {"publish": True, "landing": True, "dbt": True}
 
     analyst_session(paths.published, "crash").wait(timeout=30)
+    with duckdb.connect(str(paths.build)) as con:  # a mart renamed since the last build
+        con.execute("create table main.fct_renamed_away as select 1 as stale")
     rebuilt = build()
 
     assert rebuilt.success
     assert marts_readable(paths.published) > 300
     assert not paths.dbt_pid.exists()
     assert not list(paths.published.parent.glob(".*.publishing"))
+    with duckdb.connect(str(paths.published), read_only=True) as con:
+        assert not con.execute(
+            "select * from information_schema.tables where table_name = 'fct_renamed_away'"
+        ).fetchall()
