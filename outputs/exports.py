@@ -3,7 +3,10 @@
 Everything is read from the PUBLISHED warehouse opened read-only, never the working copy, so
 the exports match what analysts query. One call writes the whole exports/ folder (files of
 every mart, the data dictionary, export_info.json) into a temporary folder beside it, then
-swaps it in with two renames; a failure midway leaves the previous exports untouched.
+swaps it in with two renames; a failure midway leaves the previous exports untouched. A mart
+whose content key (columns and types, rows and their hashes, export formats) equals the one
+export_info.json recorded for the previous exports keeps their files (hard links): an
+unchanged mart is not written again.
 `write_outputs` adds the HTML report (html_report.py), written by an atomic rename too.
 export_info.json, the dictionary and the report name the publication they were read from
 (table meta.publication of the published file; outputs/repair.py compares them). One writer
@@ -13,6 +16,7 @@ at a time (.outputs.lock); it first removes what a killed writer left (.exports.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -34,6 +38,7 @@ from storage.settings import DBT_PROJECT_DIR, WarehousePaths
 MART_SCHEMA = "main"
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 EXPORT_INFO = "export_info.json"
+FORMATS = ("parquet", "csv")
 NOT_WRITTEN = "(not written)"
 DEFAULT_IMPORTER = "USA"
 
@@ -102,20 +107,32 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+PARQUET_OPTIONS = "(format parquet, compression zstd)"
+CSV_OPTIONS = (
+    "(format csv, header true, delimiter ',', dateformat '%Y-%m-%d', "
+    "timestampformat '%Y-%m-%dT%H:%M:%S')"
+)
+
+
+def content_key(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """What a mart's export files are made of: its columns and types, its rows (count and
+    the sum of their hashes) and the export formats. Equal keys give equal exports."""
+    relation = f"{quoted(MART_SCHEMA)}.{quoted(name)}"
+    columns = con.execute(f"describe {relation}").fetchall()
+    ((rows, total),) = con.execute(
+        f"select count(*), coalesce(sum(hash(*columns(*))::hugeint), 0) from {relation}"
+    ).fetchall()
+    signature = json.dumps([[c[0], c[1]] for c in columns] + [PARQUET_OPTIONS, CSV_OPTIONS])
+    return f"{rows}:{total}:{hashlib.sha256(signature.encode()).hexdigest()[:16]}"
+
+
 def export_mart(con: duckdb.DuckDBPyConnection, name: str, folder: Path) -> dict:
     """<name>.parquet (zstd) and <name>.csv (UTF-8, header, comma, ISO dates) in folder."""
     relation = f"{quoted(MART_SCHEMA)}.{quoted(name)}"
     parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
     started = time.perf_counter()
-    con.execute(
-        f"copy (select * from {relation}) to '{_sql_path(parquet)}' "
-        "(format parquet, compression zstd)"
-    )
-    con.execute(
-        f"copy (select * from {relation}) to '{_sql_path(csv)}' "
-        "(format csv, header true, delimiter ',', dateformat '%Y-%m-%d', "
-        "timestampformat '%Y-%m-%dT%H:%M:%S')"
-    )
+    con.execute(f"copy (select * from {relation}) to '{_sql_path(parquet)}' {PARQUET_OPTIONS}")
+    con.execute(f"copy (select * from {relation}) to '{_sql_path(csv)}' {CSV_OPTIONS}")
     (rows,) = con.execute(f"select count(*) from {relation}").fetchone()
     return {
         "rows": rows,
@@ -125,6 +142,35 @@ def export_mart(con: duckdb.DuckDBPyConnection, name: str, folder: Path) -> dict
         "csv_bytes": csv.stat().st_size,
         "seconds": round(time.perf_counter() - started, 3),
     }
+
+
+def previous_exports(folder: Path) -> dict[str, dict]:
+    """The marts of the exports in ``folder`` whose files are still as export_info.json
+    recorded them (sizes), by name; {} when there are none."""
+    try:
+        info = json.loads((folder / EXPORT_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    kept = {}
+    for name, entry in info.get("marts", {}).items():
+        files = [(folder / entry.get(kind, ""), entry.get(f"{kind}_bytes")) for kind in FORMATS]
+        if entry.get("content_key") and all(
+            path.is_file() and path.stat().st_size == size for path, size in files
+        ):
+            kept[name] = entry
+    return kept
+
+
+def keep_export(entry: dict, source: Path, folder: Path) -> dict:
+    """The previous export files of a mart whose content did not change, linked into folder
+    (copied where links are not possible): not written again."""
+    for kind in FORMATS:
+        previous, target = source / entry[kind], folder / entry[kind]
+        try:
+            os.link(previous, target)
+        except OSError:
+            shutil.copyfile(previous, target)
+    return {**entry, "seconds": 0.0, "kept_from": entry.get("kept_from") or entry["exported_at"]}
 
 
 def swap_in(staged: Path, target: Path) -> None:
@@ -179,9 +225,17 @@ def _write_exports(paths: WarehousePaths, manifest: Path, log: Callable[[str], N
         with duckdb.connect(str(published), read_only=True) as con:
             info = _published_info(published)
             publication = read_publication(con)
+            previous = previous_exports(target)
+            exported_at = datetime.now(UTC).isoformat(timespec="seconds")
             tables = {}
             for name, kind in marts(con):
+                key = content_key(con, name)
+                if previous.get(name, {}).get("content_key") == key:
+                    tables[name] = keep_export(previous[name], target, staged)
+                    log(f"kept {name}: {tables[name]['rows']:,} rows, unchanged")
+                    continue
                 tables[name] = {"kind": kind, **export_mart(con, name, staged)}
+                tables[name].update(content_key=key, exported_at=exported_at)
                 log(f"exported {name}: {tables[name]['rows']:,} rows")
             entries = dictionary.build(con, manifest)
         for name, entry in entries["marts"].items():
@@ -191,7 +245,7 @@ def _write_exports(paths: WarehousePaths, manifest: Path, log: Callable[[str], N
         summary = {
             "publication": publication,
             "published": info,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "exported_at": exported_at,
             "seconds": round(time.perf_counter() - started, 3),
             "marts": tables,
         }

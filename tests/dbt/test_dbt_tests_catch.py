@@ -98,7 +98,7 @@ PLANTED = {
     "assert_exposure_geopolrisk_testcase_reproduced": """
         update reference.fct_geopolrisk_testcase set hhi = hhi + 1e-5 where material = 'Nickel'
     """,
-    "between_fct_us_net_import_reliance_nir_percent__100__0": """
+    "column_rules_fct_us_net_import_reliance": """
         update fct_us_net_import_reliance set nir_percent = 240
         where rowid = (
             select min(rowid) from fct_us_net_import_reliance
@@ -151,12 +151,18 @@ PLANTED = {
         insert into fct_production_concentration
         select * from fct_production_concentration limit 1
     """,
-    "between_fct_crma_single_supplier_test_largest_supplier_share__1__0": """
+    "column_rules_fct_crma_single_supplier_test": """
         update fct_crma_single_supplier_test set largest_supplier_share = 1.5
         where rowid = (
             select min(rowid) from fct_crma_single_supplier_test
             where importer_iso3 = 'EU27' and largest_supplier_share is not null
         )
+    """,
+    "column_rules_fct_trade_flows": """
+        update fct_trade_flows set exporter_iso3 = null where rowid = 0
+    """,
+    "column_rules_fct_mineral_prices": """
+        update fct_mineral_prices set frequency = 'week' where rowid = 0
     """,
 }
 
@@ -192,3 +198,20 @@ def test_the_dbt_test_catches_a_planted_bad_row(name, compiled_tests, warehouse_
     assert changed >= 1, "nothing was planted"
     caught = con.execute(f"select count(*) from (\n{sql}\n)").fetchone()[0]
     assert caught >= 1, f"the dbt test {name} misses a planted bad row"
+
+
+def test_folded_column_rules_name_the_column_and_rule_of_each_failing_row(
+    compiled_tests, warehouse_copy_con
+):
+    con = warehouse_copy_con
+    con.execute(PLANTED["column_rules_fct_trade_flows"])
+    con.execute(PLANTED["column_rules_fct_us_net_import_reliance"])
+    trade = con.execute(
+        f"select failed_rules from ({compiled_tests['column_rules_fct_trade_flows']})"
+    ).fetchall()
+    reliance = con.execute(
+        f"select failed_rules, mineral_id from "
+        f"({compiled_tests['column_rules_fct_us_net_import_reliance']})"
+    ).fetchall()
+    assert trade == [("exporter_iso3 is null",)]
+    assert reliance == [("nir_percent outside [0, 100]", "feldspar")]
