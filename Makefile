@@ -79,6 +79,7 @@ $(BENCH_PANDAS):
 # Not a test: writes an 11 M-row BACI year (cached in /tmp/baci_bench) and times the ingest.
 bench: setup $(BENCH_PANDAS)
 	$(BIN)/python -m tests.benchmarks.bench_baci --pandas-python $(VENV)/bench-pandas/bin/python
+	$(BIN)/python -m tests.benchmarks.bench_build
 
 lint: setup
 	$(BIN)/ruff check .
