@@ -1,9 +1,11 @@
 """Year backfills and the one-year update through Dagster's CLI, timed from the instance.
 
 Each run is a ``dagster`` command against a local HTTP server that serves a synthetic release
-zip (tests/benchmarks/synthetic_baci.py). Step times come from the run's STEP_SUCCESS events
-in the Dagster instance (their ``duration_ms``: the step's own time, download of the zip
-through the local server and its sha256 included, process start-up excluded), the peak memory
+zip (tests/benchmarks/synthetic_baci.py). Step times come from the run's events in the Dagster
+instance (STEP_SUCCESS ``duration_ms``: the step's own time, download of the zip through the
+local server and its sha256 included, process start-up excluded), not from the CLI's output,
+which can miss a step's last events (a 1-year backfill printed no STEP_SUCCESS line for
+baci_trade_flows, which the instance held: the old figure's ``nan``); the peak memory
 of the year workers and the rows of each year from the provenance sidecar of every landed year.
 """
 
@@ -34,11 +36,18 @@ PUBLISH_STEP = "published_warehouse"
 
 
 def step_durations(entries: Iterable) -> dict[str, float]:
-    """Seconds per step key, from a run's STEP_SUCCESS event log entries."""
-    return {
-        entry.step_key: entry.dagster_event.event_specific_data.duration_ms / 1000
-        for entry in entries
-    }
+    """Seconds per step key, from a run's STEP_START, STEP_SUCCESS and STEP_FAILURE event log
+    entries: a success's own ``duration_ms``; a failed step, from its start to its failure."""
+    started, seconds = {}, {}
+    for entry in entries:
+        kind = entry.dagster_event.event_type_value
+        if kind == "STEP_START":
+            started[entry.step_key] = entry.timestamp
+        elif kind == "STEP_SUCCESS":
+            seconds[entry.step_key] = entry.dagster_event.event_specific_data.duration_ms / 1000
+        elif kind == "STEP_FAILURE" and entry.step_key in started:
+            seconds[entry.step_key] = entry.timestamp - started[entry.step_key]
+    return seconds
 
 
 def year_figures(sidecars: Iterable[Mapping]) -> dict:
@@ -165,9 +174,9 @@ class Warehouse:
         import dagster as dg
 
         with self.instance() as instance:
-            records = instance.get_records_for_run(
-                run_id, of_type=dg.DagsterEventType.STEP_SUCCESS
-            ).records
+            kinds = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE"}
+            of_type = {dg.DagsterEventType(kind) for kind in kinds}
+            records = instance.get_records_for_run(run_id, of_type=of_type).records
             return step_durations(record.event_log_entry for record in records)
 
     def sidecars(self, years: list[int]) -> list[dict]:

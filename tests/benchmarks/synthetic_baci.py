@@ -1,9 +1,10 @@
 """A synthetic CEPII BACI release at real size: one year of 11 M flows in CEPII's layout,
 and release zips of several years built from it (generated once, cached in a workdir).
 
-The country dictionary is CEPII's own (release V202601, bundled in sources/baci/snapshot/), so
-that every exporter and importer maps to a real ISO3 code; products, partners and values are
-drawn at random with Zipf-skewed exporters, importers and products (docs/benchmarks.md, Data).
+The country and HS17 product dictionaries are CEPII's own (bundled in sources/baci/snapshot/),
+so that every exporter and importer maps to a real ISO3 code and every product is an HS17 code
+(the build after a backfill passes its tests and publishes); flows and values are drawn at
+random with Zipf-skewed exporters, importers and products (docs/benchmarks.md, Data).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ REV = "HS17"
 RELEASE = "V202601"
 YEAR = 2022
 DEFAULT_ROWS = 11_000_000
-N_PRODUCTS = 5_400
 # the 44 HS6 codes mapped to minerals in dbt_project/seeds/trade/hs_minerals.csv when written;
 # the ingest filters on mapped_hs_codes() when that module is importable, else on these
 MAPPED_HS = (
@@ -73,12 +73,12 @@ MAPPED_HS = (
     "850511",
 )
 SEED = 20260101
-COUNTRY_FILE = (
-    Path(__file__).resolve().parents[2] / "sources/baci/snapshot/country_codes_V202601.csv"
-)
-# in the cache folder's name: zips cached before the flows used CEPII's country codes (random
-# codes and ISO3 then) are not reused
-CACHE_TAG = "cepii_countries"
+SNAPSHOT = Path(__file__).resolve().parents[2] / "sources/baci/snapshot"
+COUNTRY_FILE = SNAPSHOT / "country_codes_V202601.csv"
+PRODUCT_FILE = SNAPSHOT / "product_codes_HS17_V202301.csv"
+# in the cache folder's name: zips cached before the flows used CEPII's country and HS17
+# product codes (random ones then) are not reused
+CACHE_TAG = "cepii_codes"
 
 
 def member_name(year: int = YEAR) -> str:
@@ -95,11 +95,12 @@ def country_dictionary() -> tuple[pl.DataFrame, bytes]:
     return pl.read_csv(data, schema_overrides={"country_code": pl.Int64}), data
 
 
-def product_codes(rng: random.Random) -> list[int]:
-    """~5,400 HS6 codes as CEPII writes them (integers: leading zeros lost), incl. MAPPED_HS."""
-    mapped = {int(c) for c in MAPPED_HS}
-    others = rng.sample([c for c in range(10_000, 980_000) if c not in mapped], N_PRODUCTS)
-    return sorted(set(others[: N_PRODUCTS - len(mapped)]) | mapped)
+def product_codes() -> tuple[list[int], bytes]:
+    """The HS17 codes of CEPII's product dictionary (the snapshot's, 5,384 codes, as CEPII
+    writes them: integers, leading zeros lost) and its bytes: codes of other HS revisions
+    (811231, HS22 only) never appear in an HS17 release."""
+    data = PRODUCT_FILE.read_bytes()
+    return pl.read_csv(data, infer_schema=False)["code"].cast(pl.Int64).to_list(), data
 
 
 def _zipf_pool(values: list[int], rng: random.Random, exponent: float, size: int) -> pl.Series:
@@ -178,7 +179,7 @@ def build_zip(workdir: Path, rows: int) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(SEED)
     countries, countries_csv = country_dictionary()
-    products = product_codes(rng)
+    products, products_csv = product_codes()
     started = time.perf_counter()
     frame = flows(rows, countries["country_code"].to_list(), products, rng)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
@@ -191,9 +192,6 @@ def build_zip(workdir: Path, rows: int) -> Path:
         ):
             archive.write(csv_path, member_name())
             archive.writestr(COUNTRY_FILE.name, countries_csv)
-            products_csv = pl.DataFrame(
-                {"code": [str(p) for p in products], "description": [f"HS {p}" for p in products]}
-            ).write_csv(quote_style="always")
             archive.writestr(f"product_codes_{REV}_{RELEASE}.csv", products_csv)
     print(f"generated {rows:,} rows into {target} in {time.perf_counter() - started:.1f} s")
     return target
@@ -216,8 +214,10 @@ def extracted_csv(zip_path: Path) -> Path:
 
 def build_years_zip(workdir: Path, rows: int, years: list[int]) -> Path:
     """A release zip of full-size ``years`` (the one-year flows, year field changed), cached
-    in ``<workdir>/rows<R>_<tag>/years<first>-<last>/``."""
+    in ``<workdir>/rows<R>_<tag>/years<first>-<last>/`` (the one-year zip itself for YEAR)."""
     one_year = build_zip(workdir, rows)
+    if years == [YEAR]:
+        return one_year
     target = one_year.parent / f"years{years[0]}-{years[-1]}" / one_year.name
     if target.is_file():
         return target

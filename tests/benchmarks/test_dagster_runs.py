@@ -2,7 +2,7 @@
 the ratios to one year, the year field of the synthetic members, the --backfill option."""
 
 import dagster as dg
-from dagster._core.execution.plan.objects import StepSuccessData
+from dagster._core.execution.plan.objects import StepFailureData, StepSuccessData
 
 from tests.benchmarks.bench_baci import years_list
 from tests.benchmarks.dagster_runs import (
@@ -14,29 +14,38 @@ from tests.benchmarks.dagster_runs import (
 from tests.benchmarks.synthetic_baci import with_year
 
 
-def step_success(step: str, milliseconds: float) -> dg.EventLogEntry:
-    """A STEP_SUCCESS entry as the instance stores it (what get_records_for_run returns)."""
+def step_event(kind: str, step: str, timestamp: float, **data) -> dg.EventLogEntry:
+    """A step event as the instance stores it (what get_records_for_run returns)."""
+    specific = {
+        "STEP_SUCCESS": lambda: StepSuccessData(duration_ms=data["milliseconds"]),
+        "STEP_FAILURE": lambda: StepFailureData(error=None, user_failure_data=None),
+    }
     event = dg.DagsterEvent(
-        event_type_value=dg.DagsterEventType.STEP_SUCCESS.value,
+        event_type_value=kind,
         job_name="__ASSET_JOB",
         step_key=step,
-        event_specific_data=StepSuccessData(duration_ms=milliseconds),
+        event_specific_data=specific.get(kind, lambda: None)(),
     )
     return dg.EventLogEntry(
         error_info=None,
         level="DEBUG",
         user_message="",
         run_id="a-run",
-        timestamp=0.0,
+        timestamp=timestamp,
         step_key=step,
         job_name="__ASSET_JOB",
         dagster_event=event,
     )
 
 
-def test_step_durations_are_read_from_the_runs_step_success_events():
-    entries = [step_success("baci_trade_flows", 7_512.0), step_success("comtrade_tables", 950.0)]
-    assert step_durations(entries) == {"baci_trade_flows": 7.512, "comtrade_tables": 0.95}
+def test_step_durations_are_read_from_the_runs_step_events():
+    entries = [
+        step_event("STEP_START", "baci_trade_flows", 100.0),
+        step_event("STEP_START", "dbt_models", 100.5),
+        step_event("STEP_SUCCESS", "baci_trade_flows", 108.0, milliseconds=7_512.0),
+        step_event("STEP_FAILURE", "dbt_models", 130.0),
+    ]
+    assert step_durations(entries) == {"baci_trade_flows": 7.512, "dbt_models": 29.5}
 
 
 def sidecar(year: int, rows: int, peaks: dict[int, float]) -> dict:
