@@ -243,6 +243,12 @@ def main(argv: list[str] | None = None) -> None:
         help=f"years of each backfill (default {DEFAULT_BACKFILLS}); --no-backfill: none",
     )
     parser.add_argument("--no-backfill", dest="backfill", action="store_const", const=[])
+    parser.add_argument(
+        "--backfill-build",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="build_from_raw (dbt build + publish) after the largest backfill",
+    )
     parser.add_argument("--update", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument(
         "--update-from",
@@ -301,7 +307,7 @@ def report_backfills(args: argparse.Namespace) -> None:
     for n_years in args.backfill:
         years = list(range(YEAR - n_years + 1, YEAR + 1))
         zip_path = years_zip(args, years)
-        build = ("build",) if n_years == max(args.backfill) else ()
+        build = ("build",) if args.backfill_build and n_years == max(args.backfill) else ()
         runs.append(run_child("backfill", str(zip_path), tail=(",".join(map(str, years)), *build)))
     print(
         "(d) backfill through Dagster (multiprocess executor, max_workers 2), fresh warehouse "
@@ -310,14 +316,8 @@ def report_backfills(args: argparse.Namespace) -> None:
     for run, ratio in zip(runs, dagster_runs.relative_to_one_year(runs), strict=True):
         print(dagster_runs.backfill_line(run, ratio))
     largest = max(runs, key=lambda run: run["years"])
-    build = largest["build"]
-    steps = build["steps"]
-    print(
-        f"    build_from_raw (landing, dbt build, publish) after N={largest['years']}: "
-        f"wall {build['wall_seconds']:.1f} s, dbt build {steps.get('dbt_models', float('nan')):.1f}"
-        f" s, publish {steps.get(dagster_runs.PUBLISH_STEP, float('nan')):.1f} s; "
-        + ("published" if build["published"] else "NOT published")
-    )
+    if "build" in largest:
+        print(dagster_runs.build_line(largest["years"], largest["build"]))
 
 
 def report_update(args: argparse.Namespace) -> None:

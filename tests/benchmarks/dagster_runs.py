@@ -91,6 +91,16 @@ def backfill_line(run: dict, ratio: dict) -> str:
     )
 
 
+def build_line(years: int, build: dict) -> str:
+    steps = build["steps"]
+    return (
+        f"    build_from_raw (landing, dbt build, publish) after N={years}: "
+        f"wall {build['wall_seconds']:.1f} s, dbt build {steps.get('dbt_models', float('nan')):.1f}"
+        f" s, publish {steps.get(PUBLISH_STEP, float('nan')):.1f} s; "
+        + ("published" if build["published"] else "NOT published")
+    )
+
+
 def update_line(run: dict) -> str:
     steps = run["rebuild_steps"]
     published = "published" if run["published"] else "NOT published"
