@@ -303,21 +303,28 @@ def years_zip(args: argparse.Namespace, years: list[int]) -> Path:
 
 
 def report_backfills(args: argparse.Namespace) -> None:
-    runs = []
+    runs, failed = [], []
     for n_years in args.backfill:
         years = list(range(YEAR - n_years + 1, YEAR + 1))
         zip_path = years_zip(args, years)
         build = ("build",) if args.backfill_build and n_years == max(args.backfill) else ()
-        runs.append(run_child("backfill", str(zip_path), tail=(",".join(map(str, years)), *build)))
+        try:
+            tail = (",".join(map(str, years)), *build)
+            runs.append(run_child("backfill", str(zip_path), tail=tail))
+        except subprocess.CalledProcessError:  # its error is printed above; the others go on
+            failed.append(f"N={n_years} failed (log: {zip_path.parent}/backfill-{n_years}.log)")
     print(
         "(d) backfill through Dagster (multiprocess executor, max_workers 2), fresh warehouse "
         f"each; {args.workdir}: per-year time and worker peak against N=1 (target: flat)"
     )
-    for run, ratio in zip(runs, dagster_runs.relative_to_one_year(runs), strict=True):
+    ratios = dagster_runs.relative_to_one_year(runs) if runs else []
+    for run, ratio in zip(runs, ratios, strict=True):
         print(dagster_runs.backfill_line(run, ratio))
-    largest = max(runs, key=lambda run: run["years"])
-    if "build" in largest:
-        print(dagster_runs.build_line(largest["years"], largest["build"]))
+    for failure in failed:
+        print(f"    {failure}")
+    built = [run for run in runs if "build" in run]
+    for run in built:
+        print(dagster_runs.build_line(run["years"], run["build"]))
 
 
 def report_update(args: argparse.Namespace) -> None:
