@@ -10,11 +10,18 @@ size (cached in the workdir), then times, each run in a fresh subprocess:
 (c) the polars equivalent of (b) (``scan_csv`` + filter, streaming) and pandas ``read_csv``
     in 1 M-row chunks from the zip, run by ``--pandas-python`` (pandas is not a project
     dependency: make bench installs it in .venv/bench-pandas);
-(d) ``--backfill N`` (default 5, 0 to skip): N full-size years in one release zip, landed
-    through Dagster (``dagster asset materialize --partition-range``, multiprocess executor,
-    ``max_workers: 2``) against a local HTTP server, then the same for 1 year, then
-    ``build_from_raw`` (dbt build + publish) on the result: wall times, time per year, peak
-    RSS per worker process.
+(d) ``--backfill 1,5,20`` (the default; ``--no-backfill`` skips it): for each N, a release
+    zip of N full-size years landed through Dagster (``dagster asset materialize
+    --partition-range``, multiprocess executor, ``max_workers: 2``) against a local HTTP
+    server into a fresh warehouse: wall, step time (from the Dagster instance), step time per
+    year, per-worker peak RSS and rows of every landed year, each N against N = 1; then
+    ``build_from_raw`` (landing, dbt build, publish) after the largest N;
+(e) ``--update`` (the default; ``--no-update`` skips it): one new full-size BACI year
+    (2025) landed the same way into a warehouse built from the bundled snapshot, then the
+    rebuild + publish (``build_from_raw -o 'dbt_models*'``): land, dbt, publish, total.
+
+``--no-ingest`` skips (a)-(c). Synthetic data: tests/benchmarks/synthetic_baci.py; the
+Dagster runs: tests/benchmarks/dagster_runs.py.
 
 Results and how to read them: docs/benchmarks.md.
 """
@@ -24,221 +31,30 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
-import shutil
-import string
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import polars as pl
 
-from sources.common.files import atomic_path
-
-REV = "HS17"
-RELEASE = "V202601"
-YEAR = 2022
-DEFAULT_ROWS = 11_000_000
-DEFAULT_WORKDIR = Path("/tmp/baci_bench")
-N_COUNTRIES = 230
-N_PRODUCTS = 5_400
-# the 44 HS6 codes mapped to minerals in dbt_project/seeds/trade/hs_minerals.csv when written;
-# the ingest filters on mapped_hs_codes() when that module is importable, else on these
-MAPPED_HS = (
-    "250410",
-    "250490",
-    "251010",
-    "251110",
-    "252800",
-    "252910",
-    "252922",
-    "260200",
-    "260300",
-    "260400",
-    "260500",
-    "260600",
-    "261000",
-    "261100",
-    "261710",
-    "270112",
-    "280429",
-    "280469",
-    "280470",
-    "280480",
-    "280530",
-    "282200",
-    "282520",
-    "283691",
-    "283692",
-    "284610",
-    "284690",
-    "711011",
-    "711021",
-    "720292",
-    "720293",
-    "740311",
-    "750110",
-    "750210",
-    "810194",
-    "810320",
-    "810411",
-    "810520",
-    "810820",
-    "811010",
-    "811212",
-    "811231",
-    "811292",
-    "850511",
+from tests.benchmarks import dagster_runs
+from tests.benchmarks.synthetic_baci import (
+    DEFAULT_ROWS,
+    MAPPED_HS,
+    RELEASE,
+    YEAR,
+    build_years_zip,
+    build_zip,
+    extracted_csv,
+    member_name,
 )
-SEED = 20260101
 
-
-def member_name(year: int = YEAR) -> str:
-    return f"BACI_{REV}_Y{year}_{RELEASE}.csv"
-
-
-# data generation ---------------------------------------------------------------------------
-
-
-def country_dictionary(rng: random.Random) -> pl.DataFrame:
-    """~230 BACI-like country entries (V2026 layout), ISO-numeric-like codes, unique ISO3."""
-    codes = sorted(rng.sample(range(4, 900), N_COUNTRIES))
-    letters = string.ascii_uppercase
-    iso3: set[str] = set()
-    while len(iso3) < N_COUNTRIES:
-        iso3.add("".join(rng.choice(letters) for _ in range(3)))
-    iso3_list = sorted(iso3)
-    return pl.DataFrame(
-        {
-            "country_code": codes,
-            "country_name": [f"Country {c}" for c in codes],
-            "country_iso2": [s[:2] for s in iso3_list],
-            "country_iso3": iso3_list,
-        }
-    )
-
-
-def product_codes(rng: random.Random) -> list[int]:
-    """~5,400 HS6 codes as CEPII writes them (integers: leading zeros lost), incl. MAPPED_HS."""
-    mapped = {int(c) for c in MAPPED_HS}
-    others = rng.sample([c for c in range(10_000, 980_000) if c not in mapped], N_PRODUCTS)
-    return sorted(set(others[: N_PRODUCTS - len(mapped)]) | mapped)
-
-
-def _zipf_pool(values: list[int], rng: random.Random, exponent: float, size: int) -> pl.Series:
-    """A pool where each value appears in proportion to a Zipf weight of its (shuffled) rank."""
-    order = values[:]
-    rng.shuffle(order)
-    weights = [1.0 / (rank + 1) ** exponent for rank in range(len(order))]
-    total = sum(weights)
-    pool: list[int] = []
-    for value, weight in zip(order, weights, strict=True):
-        pool.extend([value] * max(1, round(weight / total * size)))
-    return pl.Series(pool, dtype=pl.Int64)
-
-
-def _uniform(n: int, seed: int) -> pl.Series:
-    """n pseudo-random floats in [0, 1) (polars hashing; numpy is not a dependency)."""
-    hashed = pl.int_range(0, n, eager=True, dtype=pl.UInt64).hash(seed=seed)
-    return (hashed // 2048).cast(pl.Float64) / float(1 << 53)
-
-
-def _normal(n: int, seed: int) -> pl.Series:
-    """n approximately standard-normal floats (Irwin-Hall sum of 4 uniforms)."""
-    total = sum(_uniform(n, seed + s) for s in range(4))
-    return (total - 2.0) * 3.0**0.5
-
-
-def _draw(pool: pl.Series, n: int, seed: int) -> pl.Series:
-    index = (_uniform(n, seed) * pool.len()).cast(pl.UInt32)
-    return pool.gather(index)
-
-
-def flows(rows: int, countries: list[int], products: list[int], rng: random.Random) -> pl.DataFrame:
-    """``rows`` unique (i, j, k) flows with skewed partners/products, values and some null q."""
-    exporters = _zipf_pool(countries, rng, 1.0, 200_000)
-    importers = _zipf_pool(countries, rng, 0.8, 200_000)
-    goods = _zipf_pool(products, rng, 0.7, 400_000)
-    keys = pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64, "k": pl.Int64})
-    seed = 1
-    while keys.height < rows:
-        n = int((rows - keys.height) * 1.3) + 1000
-        batch = pl.DataFrame(
-            {
-                "i": _draw(exporters, n, seed),
-                "j": _draw(importers, n, seed + 1),
-                "k": _draw(goods, n, seed + 2),
-            }
-        ).filter(pl.col("i") != pl.col("j"))
-        keys = pl.concat([keys, batch]).unique()
-        seed += 3
-    keys = keys.head(rows).sort("i", "j", "k")
-    value = (2.3 + 2.6 * _normal(rows, 101)).exp().clip(0.001, 5e7).round(3)
-    quantity = (value * (-1.0 + 1.8 * _normal(rows, 111)).exp()).clip(0.001, 5e8).round(3)
-    u_missing = _uniform(rows, 121)
-    q_text = (
-        pl.when(u_missing < 0.01)
-        .then(pl.lit(""))
-        .when(u_missing < 0.02)
-        .then(pl.lit("          NA"))
-        .otherwise(quantity.cast(pl.String))
-    )
-    return keys.select(
-        pl.lit(YEAR, dtype=pl.Int64).alias("t"),
-        "i",
-        "j",
-        "k",
-        value.alias("v"),
-        q_text.alias("q"),
-    )
-
-
-def build_zip(workdir: Path, rows: int) -> Path:
-    """The synthetic release zip for ``rows`` rows, generated once and cached in workdir."""
-    target = workdir / f"rows{rows}" / f"BACI_{REV}_{RELEASE}.zip"
-    if target.is_file():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(SEED)
-    countries = country_dictionary(rng)
-    products = product_codes(rng)
-    started = time.perf_counter()
-    frame = flows(rows, countries["country_code"].to_list(), products, rng)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        csv_path = Path(tmp) / member_name()
-        frame.write_csv(csv_path, float_precision=3, quote_style="never")
-        del frame
-        with (
-            atomic_path(target) as partial,
-            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
-        ):
-            archive.write(csv_path, member_name())
-            archive.writestr(f"country_codes_{RELEASE}.csv", countries.write_csv())
-            products_csv = pl.DataFrame(
-                {"code": [str(p) for p in products], "description": [f"HS {p}" for p in products]}
-            ).write_csv(quote_style="always")
-            archive.writestr(f"product_codes_{REV}_{RELEASE}.csv", products_csv)
-    print(f"generated {rows:,} rows into {target} in {time.perf_counter() - started:.1f} s")
-    return target
-
-
-def extracted_csv(zip_path: Path) -> Path:
-    """The year member extracted beside the zip (for the bare DuckDB run), cached."""
-    target = zip_path.with_name(member_name())
-    with zipfile.ZipFile(zip_path) as archive:
-        info = archive.getinfo(member_name())
-        if not (target.is_file() and target.stat().st_size == info.file_size):
-            with (
-                atomic_path(target) as partial,
-                archive.open(info) as source,
-                partial.open("wb") as out,
-            ):
-                shutil.copyfileobj(source, out, 8 << 20)
-    return target
+DEFAULT_WORKDIR = Path("/tmp/baci_bench")
+DEFAULT_BACKFILLS = "1,5,20"
+UPDATE_YEAR = 2025  # a year the bundled snapshot does not hold (BACI 2024 only)
 
 
 # measured children -------------------------------------------------------------------------
@@ -381,132 +197,6 @@ def pandas_run(zip_path: Path, python: str | None) -> dict:
     }
 
 
-# backfill through Dagster ------------------------------------------------------------------
-
-
-def build_years_zip(workdir: Path, rows: int, n_years: int) -> tuple[Path, list[int]]:
-    """A release zip of ``n_years`` full-size years (the same flows, year column changed)."""
-    years = list(range(YEAR - n_years + 1, YEAR + 1))
-    target = workdir / f"rows{rows}" / f"years{n_years}" / f"BACI_{REV}_{RELEASE}.zip"
-    if target.is_file():
-        return target, years
-    one_year = build_zip(workdir, rows)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        atomic_path(target) as partial,
-        zipfile.ZipFile(one_year) as source,
-        zipfile.ZipFile(partial, "w") as archive,
-    ):
-        for info in source.infolist():
-            if info.filename != member_name():
-                archive.writestr(info, source.read(info))
-        text = source.read(member_name()).split(b"\n", 1)
-        body = text[1]
-        for year in years:  # t is the first field of every line
-            data = text[0] + b"\n" + body.replace(f"{YEAR},".encode(), f"{year},".encode())
-            archive.writestr(member_name(year), data, zipfile.ZIP_DEFLATED, 6)
-    return target, years
-
-
-def _serve(directory: Path):
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def _dagster(args: list[str], env: dict, check: bool = True) -> tuple[float, str]:
-    command = [
-        str(Path(sys.executable).parent / "dagster"),
-        *args,
-        "-m",
-        "orchestration.definitions",
-    ]
-    started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if check and done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-4000:]}")
-    return seconds, done.stdout + done.stderr
-
-
-def _step_seconds(log: str, step: str) -> float:
-    import re
-
-    timed = re.findall(rf'step "{step}" in ([0-9.]+)(ms|s|m)', log)
-    if not timed:
-        return float("nan")
-    value, unit = timed[-1]
-    return float(value) * {"ms": 0.001, "s": 1.0, "m": 60.0}[unit]
-
-
-def backfill(zip_path: Path, years: list[int], dbt: bool) -> dict:
-    """Land ``years`` through the Dagster CLI (multiprocess executor, 2 workers), in a fresh
-    warehouse; optionally dbt build + publish after it."""
-    from storage.raw_layer import partition_file
-
-    server = _serve(zip_path.parent)
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "dagster_home").mkdir()
-        env = {**os.environ, "MINERALS_WAREHOUSE_DIR": str(root / "wh")}
-        env["DAGSTER_HOME"] = str(root / "dagster_home")
-        config = root / "backfill.yaml"
-        config.write_text(
-            "execution:\n  config:\n    multiprocess:\n      max_concurrent: 2\n"
-            "ops:\n  baci_trade_flows:\n    config:\n"
-            f"      mode: live\n      release: {RELEASE}\n      base_url: {url}\n"
-            "      max_workers: 2\n"
-        )
-        span = f"{years[0]}...{years[-1]}"
-        select = "baci/baci__trade_flows,comtrade/comtrade__trade_records"
-        args = ["asset", "materialize", "--select", select, "--partition-range", span]
-        wall, log = _dagster([*args, "-c", str(config)], env)
-        step = _step_seconds(log, "baci_trade_flows")
-        provenance = json.loads(
-            partition_file(root / "wh" / "raw", "baci", "baci__trade_flows", years[0])
-            .with_suffix(".provenance.json")
-            .read_text()
-        )
-        outcome = {
-            "years": len(years),
-            "wall_seconds": wall,
-            "step_seconds": step,
-            "step_seconds_per_year": step / len(years),
-            "worker_peak_rss_mb": provenance["worker_peak_rss_mb"],
-            "rows_per_year": pl.read_parquet(
-                partition_file(root / "wh" / "raw", "baci", "baci__trade_flows", years[0])
-            ).height,
-        }
-        if dbt:
-            # the synthetic ISO3 codes fail assert_trade_country_codes_mapped: the build runs
-            # every model and test, then is not published; its cost is what is measured
-            from sources.usgs_mcs.load import TABLES as USGS_TABLES
-
-            editions = ",".join(f"usgs_mcs/{table}" for table in USGS_TABLES.values())
-            _dagster(
-                ["asset", "materialize", "--select", editions, "--partition-range", "2022...2026"],
-                env,
-            )  # the bundled USGS editions (snapshot), untimed
-            dbt_wall, log = _dagster(["job", "execute", "-j", "build_from_raw"], env, check=False)
-            outcome["build_from_raw_seconds"] = dbt_wall
-            import re
-
-            dbt_runs = re.findall(r"Finished running .*?\(([0-9.]+)s\)", log)
-            outcome["dbt_step_seconds"] = float(dbt_runs[-1]) if dbt_runs else float("nan")
-    server.shutdown()
-    return outcome
-
-
 def peak_rss_mb() -> float:
     """This process's own peak RSS: VmHWM (Linux), else ru_maxrss.
 
@@ -545,29 +235,106 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each side (median)")
     parser.add_argument("--stdlib-zlib", action="store_true", help="inflate with zlib, not isal")
-    parser.add_argument("--backfill", type=int, default=5, help="years of the backfill (0: none)")
+    parser.add_argument("--ingest", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument(
+        "--backfill",
+        type=years_list,
+        default=years_list(DEFAULT_BACKFILLS),
+        help=f"years of each backfill (default {DEFAULT_BACKFILLS}); --no-backfill: none",
+    )
+    parser.add_argument("--no-backfill", dest="backfill", action="store_const", const=[])
+    parser.add_argument(
+        "--backfill-build",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="build_from_raw (dbt build + publish) after the largest backfill",
+    )
+    parser.add_argument("--update", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument(
+        "--update-from",
+        type=Path,
+        help="a warehouse built from the snapshot, copied (default: "
+        "python -m orchestration.demo in a temporary folder)",
+    )
     parser.add_argument("--pandas-python", help="an interpreter with pandas, for (c) pandas")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        kind, path = args.child[0], Path(args.child[1])
-        if kind == "generate":
-            outcome = {"zip": str(build_zip(path, args.rows))}
-        elif kind == "generate_years":
-            zip_path, years = build_years_zip(path, args.rows, args.backfill)
-            outcome = {"zip": str(zip_path), "years": years}
-        elif kind == "backfill":
-            years = [int(y) for y in args.child[2].split(",")]
-            outcome = backfill(path, years, dbt=len(args.child) > 3)
-        else:
-            outcome = {
-                "ingest": lambda: child_ingest(path, YEAR, args.stdlib_zlib),
-                "bare": lambda: child_bare(path),
-                "polars": lambda: child_polars(path),
-            }[kind]()
-        print(json.dumps(outcome))
+        print(json.dumps(child(args)))
         return
+    if args.ingest:
+        report_ingest(args)
+    if args.backfill:
+        report_backfills(args)
+    if args.update:
+        report_update(args)
 
+
+def years_list(text: str) -> list[int]:
+    """``1,5,20`` -> [1, 5, 20] (``0`` or nothing: no backfill)."""
+    return [int(n) for n in text.split(",") if n.strip() and int(n)]
+
+
+def child(args: argparse.Namespace) -> dict:
+    kind, path = args.child[0], Path(args.child[1])
+    if kind == "generate":
+        return {"zip": str(build_zip(path, args.rows))}
+    if kind == "generate_years":
+        years = [int(y) for y in args.child[2].split(",")]
+        return {"zip": str(build_years_zip(path, args.rows, years))}
+    if kind == "backfill":
+        years = [int(y) for y in args.child[2].split(",")]
+        return dagster_runs.backfill(path, years, RELEASE, build=len(args.child) > 3)
+    if kind == "update":
+        built = Path(args.child[3]) if len(args.child) > 3 else None
+        return dagster_runs.update(path, int(args.child[2]), RELEASE, built)
+    return {
+        "ingest": lambda: child_ingest(path, YEAR, args.stdlib_zlib),
+        "bare": lambda: child_bare(path),
+        "polars": lambda: child_polars(path),
+    }[kind]()
+
+
+def years_zip(args: argparse.Namespace, years: list[int]) -> Path:
+    """The cached release zip of ``years`` (generated in a process of its own)."""
+    tail = (",".join(map(str, years)),)
+    made = run_child("generate_years", str(args.workdir), "--rows", str(args.rows), tail=tail)
+    return Path(made["zip"])
+
+
+def report_backfills(args: argparse.Namespace) -> None:
+    runs, failed = [], []
+    for n_years in args.backfill:
+        years = list(range(YEAR - n_years + 1, YEAR + 1))
+        zip_path = years_zip(args, years)
+        build = ("build",) if args.backfill_build and n_years == max(args.backfill) else ()
+        try:
+            tail = (",".join(map(str, years)), *build)
+            runs.append(run_child("backfill", str(zip_path), tail=tail))
+        except subprocess.CalledProcessError:  # its error is printed above; the others go on
+            failed.append(f"N={n_years} failed (log: {zip_path.parent}/backfill-{n_years}.log)")
+    print(
+        "(d) backfill through Dagster (multiprocess executor, max_workers 2), fresh warehouse "
+        f"each; {args.workdir}: per-year time and worker peak against N=1 (target: flat)"
+    )
+    ratios = dagster_runs.relative_to_one_year(runs) if runs else []
+    for run, ratio in zip(runs, ratios, strict=True):
+        print(dagster_runs.backfill_line(run, ratio))
+    for failure in failed:
+        print(f"    {failure}")
+    built = [run for run in runs if "build" in run]
+    for run in built:
+        print(dagster_runs.build_line(run["years"], run["build"]))
+
+
+def report_update(args: argparse.Namespace) -> None:
+    zip_path = years_zip(args, [UPDATE_YEAR])
+    tail = (str(UPDATE_YEAR), *([str(args.update_from)] if args.update_from else []))
+    run = run_child("update", str(zip_path), tail=tail)
+    print(dagster_runs.update_line(run))
+
+
+def report_ingest(args: argparse.Namespace) -> None:
     # generation runs in its own process, so that its memory stays out of the measured ones
     made = run_child("generate", str(args.workdir), "--rows", str(args.rows))
     zip_path = Path(made["zip"])
@@ -614,33 +381,6 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"(c) pandas   {pandas['seconds']:.3f} s, peak {pandas['peak_rss_mb']:.0f} MB "
             f"(rows {pandas['rows']:,}; pandas {pandas['pandas']})"
-        )
-    if args.backfill:
-        made = run_child(
-            "generate_years",
-            str(args.workdir),
-            "--rows",
-            str(args.rows),
-            "--backfill",
-            str(args.backfill),
-        )
-        years_zip, years = Path(made["zip"]), made["years"]
-        many = run_child("backfill", str(years_zip), tail=(",".join(map(str, years)), "dbt"))
-        one = run_child("backfill", str(years_zip), tail=(str(years[-1]),))
-        print(f"(d) backfill through Dagster (multiprocess executor, max_workers 2): {years_zip}")
-        for label, run in ((f"{len(years)} years", many), ("1 year", one)):
-            print(
-                f"    {label:<8} wall {run['wall_seconds']:.1f} s; "
-                f"step {run['step_seconds']:.1f} s "
-                f"= {run['step_seconds_per_year']:.2f} s/year; worker peak RSS "
-                f"{run['worker_peak_rss_mb']} MB; {run['rows_per_year']:,} rows/year"
-            )
-        ratio = many["step_seconds_per_year"] / one["step_seconds_per_year"]
-        print(f"    per-year time, {len(years)} years / 1 year: {ratio:.2f} (target <= 1.10)")
-        print(
-            "    build_from_raw (dbt build + publish) after it: "
-            f"wall {many['build_from_raw_seconds']:.1f} s, "
-            f"of which dbt build {many['dbt_step_seconds']:.1f} s"
         )
 
 
