@@ -32,6 +32,11 @@ def release_name(rev: str, release: str) -> str:
     return f"BACI_HS{rev}_V{release}.zip"
 
 
+# a whole BACI release (every year of an HS revision, e.g. HS92 1995 on) is a zip of a few GB:
+# above the 2 GiB default for zips
+RELEASE_LIMITS = Limits(max_bytes=16 << 30, deadline_s=8 * 3600.0)
+
+
 def download_release(
     rev: str,
     release: str,
@@ -61,7 +66,7 @@ def download_release(
         client=client,
         retry=retry,
         kind="zip",
-        limits=limits,
+        limits=limits or RELEASE_LIMITS,
         force=force,
         sha256=sha256,
     )
